@@ -1,0 +1,73 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace GenCourse.Kernels;
+
+internal enum BinaryOp { Add, Sub, Mul, Div, Pow, Maximum, Minimum, Eq, Ne, Lt, Le, Gt, Ge }
+
+/// <summary>
+/// Elementwise functions of two operands on contiguous spans, in the three layouts broadcasting
+/// reduces to: vector-vector, vector-scalar and scalar-vector.
+/// </summary>
+internal static class BinaryKernels
+{
+    public static bool IsComparison(this BinaryOp op) => op >= BinaryOp.Eq;
+
+    public static void VV<T>(BinaryOp op, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d)
+        where T : unmanaged, INumber<T>
+    {
+        switch (op)
+        {
+            case BinaryOp.Add: TensorPrimitives.Add(a, b, d); return;
+            case BinaryOp.Sub: TensorPrimitives.Subtract(a, b, d); return;
+            case BinaryOp.Mul: TensorPrimitives.Multiply(a, b, d); return;
+            case BinaryOp.Div: TensorPrimitives.Divide(a, b, d); return;
+            case BinaryOp.Maximum: TensorPrimitives.Max(a, b, d); return;
+            case BinaryOp.Minimum: TensorPrimitives.Min(a, b, d); return;
+        }
+        for (int i = 0; i < d.Length; i++) d[i] = Scalar(op, a[i], b[i]);
+    }
+
+    public static void VS<T>(BinaryOp op, ReadOnlySpan<T> a, T s, Span<T> d) where T : unmanaged, INumber<T>
+    {
+        switch (op)
+        {
+            case BinaryOp.Add: TensorPrimitives.Add(a, s, d); return;
+            case BinaryOp.Sub: TensorPrimitives.Subtract(a, s, d); return;
+            case BinaryOp.Mul: TensorPrimitives.Multiply(a, s, d); return;
+            case BinaryOp.Div: TensorPrimitives.Divide(a, s, d); return;
+            case BinaryOp.Maximum: TensorPrimitives.Max(a, s, d); return;
+            case BinaryOp.Minimum: TensorPrimitives.Min(a, s, d); return;
+        }
+        for (int i = 0; i < d.Length; i++) d[i] = Scalar(op, a[i], s);
+    }
+
+    public static void SV<T>(BinaryOp op, T s, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T>
+    {
+        switch (op)
+        {
+            case BinaryOp.Add: TensorPrimitives.Add(b, s, d); return;
+            case BinaryOp.Sub: TensorPrimitives.Subtract(s, b, d); return;
+            case BinaryOp.Mul: TensorPrimitives.Multiply(b, s, d); return;
+            case BinaryOp.Div: TensorPrimitives.Divide(s, b, d); return;
+            case BinaryOp.Maximum: TensorPrimitives.Max(b, s, d); return;
+            case BinaryOp.Minimum: TensorPrimitives.Min(b, s, d); return;
+        }
+        for (int i = 0; i < d.Length; i++) d[i] = Scalar(op, s, b[i]);
+    }
+
+    static T Scalar<T>(BinaryOp op, T x, T y) where T : INumber<T> => op switch
+    {
+        BinaryOp.Pow => Pow(x, y),
+        BinaryOp.Eq => x == y ? T.One : T.Zero,
+        BinaryOp.Ne => x != y ? T.One : T.Zero,
+        BinaryOp.Lt => x < y ? T.One : T.Zero,
+        BinaryOp.Le => x <= y ? T.One : T.Zero,
+        BinaryOp.Gt => x > y ? T.One : T.Zero,
+        BinaryOp.Ge => x >= y ? T.One : T.Zero,
+        _ => throw new NotSupportedException(op.ToString()),
+    };
+
+    static T Pow<T>(T x, T y) where T : INumber<T> =>
+        T.CreateChecked(Math.Pow(double.CreateChecked(x), double.CreateChecked(y)));
+}

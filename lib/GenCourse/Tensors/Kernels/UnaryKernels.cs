@@ -1,0 +1,101 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace GenCourse.Kernels;
+
+internal enum UnaryOp
+{
+    Neg, Exp, Log, Log1p, Expm1, Sqrt, Rsqrt, Abs, Sign, Sigmoid, Tanh, Relu, Sin, Cos, Reciprocal, Erf,
+    Floor, Ceil, Round, Square,
+    /// <summary>x^p1.</summary>
+    PowScalar,
+    /// <summary>min(max(x, p1), p2).</summary>
+    Clamp,
+    /// <summary>log(1 + exp(p1 x)) / p1, or x where p1 x &gt; p2 (PyTorch's threshold).</summary>
+    Softplus,
+    /// <summary>1 where p1 &lt;= x &lt;= p2, else 0 (the gradient mask of clamp).</summary>
+    InRange,
+}
+
+/// <summary>Elementwise functions of one operand on contiguous spans.</summary>
+internal static class UnaryKernels
+{
+    public static void Apply<T>(UnaryOp op, ReadOnlySpan<T> x, Span<T> y, double p1, double p2)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T a = T.CreateChecked(p1), b = T.CreateChecked(p2);
+        switch (op)
+        {
+            case UnaryOp.Neg: TensorPrimitives.Negate(x, y); break;
+            case UnaryOp.Exp: TensorPrimitives.Exp(x, y); break;
+            case UnaryOp.Log: TensorPrimitives.Log(x, y); break;
+            case UnaryOp.Log1p: TensorPrimitives.LogP1(x, y); break;
+            case UnaryOp.Expm1: TensorPrimitives.ExpM1(x, y); break;
+            case UnaryOp.Sqrt: TensorPrimitives.Sqrt(x, y); break;
+            case UnaryOp.Rsqrt: TensorPrimitives.ReciprocalSqrt(x, y); break;
+            case UnaryOp.Abs: TensorPrimitives.Abs(x, y); break;
+            case UnaryOp.Sigmoid: Sigmoid(x, y); break;
+            case UnaryOp.Tanh: TensorPrimitives.Tanh(x, y); break;
+            case UnaryOp.Relu: TensorPrimitives.Max(x, T.Zero, y); break;
+            case UnaryOp.Sin: TensorPrimitives.Sin(x, y); break;
+            case UnaryOp.Cos: TensorPrimitives.Cos(x, y); break;
+            case UnaryOp.Reciprocal: TensorPrimitives.Reciprocal(x, y); break;
+            case UnaryOp.Floor: TensorPrimitives.Floor(x, y); break;
+            case UnaryOp.Ceil: TensorPrimitives.Ceiling(x, y); break;
+            case UnaryOp.Square: TensorPrimitives.Multiply(x, x, y); break;
+            case UnaryOp.Round:
+                for (int i = 0; i < x.Length; i++) y[i] = T.Round(x[i], MidpointRounding.ToEven);
+                break;
+            case UnaryOp.Sign:
+                for (int i = 0; i < x.Length; i++) y[i] = T.IsNaN(x[i]) ? x[i] : T.CreateChecked(T.Sign(x[i]));
+                break;
+            case UnaryOp.Erf:
+                for (int i = 0; i < x.Length; i++) y[i] = T.CreateChecked(SpecialFunctions.Erf(double.CreateChecked(x[i])));
+                break;
+            case UnaryOp.PowScalar:
+                if (p1 == 2) TensorPrimitives.Multiply(x, x, y);
+                else TensorPrimitives.Pow(x, a, y);
+                break;
+            case UnaryOp.Clamp:
+                TensorPrimitives.Max(x, a, y);
+                TensorPrimitives.Min(y, b, y);
+                break;
+            case UnaryOp.Softplus:
+                for (int i = 0; i < x.Length; i++)
+                {
+                    T z = a * x[i];
+                    y[i] = z > b ? x[i] : (T.Max(z, T.Zero) + T.LogP1(T.Exp(-T.Abs(z)))) / a;
+                }
+                break;
+            case UnaryOp.InRange:
+                for (int i = 0; i < x.Length; i++) y[i] = x[i] >= a && x[i] <= b ? T.One : T.Zero;
+                break;
+            default: throw new NotSupportedException(op.ToString());
+        }
+    }
+
+    /// <summary>Integer tensors support only the operations that stay integers.</summary>
+    public static void ApplyInt64(UnaryOp op, ReadOnlySpan<long> x, Span<long> y, double p1, double p2)
+    {
+        switch (op)
+        {
+            case UnaryOp.Neg: TensorPrimitives.Negate(x, y); break;
+            case UnaryOp.Abs: TensorPrimitives.Abs(x, y); break;
+            case UnaryOp.Sign: for (int i = 0; i < x.Length; i++) y[i] = Math.Sign(x[i]); break;
+            case UnaryOp.Square: TensorPrimitives.Multiply(x, x, y); break;
+            case UnaryOp.Clamp:
+                for (int i = 0; i < x.Length; i++) y[i] = (long)Math.Min(Math.Max(x[i], p1), p2);
+                break;
+            case UnaryOp.Relu: TensorPrimitives.Max(x, 0L, y); break;
+            default: throw new ArgumentException($"{op.ToString().ToLowerInvariant()}: not supported for int64 tensors; convert with .to(torch.float32) first");
+        }
+    }
+
+    // 1 / (1 + exp(-x)), evaluated so that neither branch overflows.
+    static void Sigmoid<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        TensorPrimitives.Sigmoid(x, y);
+        for (int i = 0; i < x.Length; i++)
+            if (T.IsNaN(y[i]) && !T.IsNaN(x[i])) y[i] = x[i] > T.Zero ? T.One : T.Zero;
+    }
+}

@@ -1,0 +1,160 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using GenCourse.Kernels;
+
+namespace GenCourse;
+
+/// <summary>
+/// Elementwise computation on tensors (no autograd here; the differentiable ops in Tensor.* call these).
+/// Results are new contiguous tensors. Large inputs are split over the cores.
+/// </summary>
+internal static class Elementwise
+{
+    const int Grain = 1 << 15;
+
+    public static Tensor Map(Tensor x, UnaryOp op, double p1 = 0, double p2 = 0)
+    {
+        x = x.ContiguousData();
+        var y = Tensor.Empty(x.dtype, x.dims);
+        int n = x.Count, xo = x.offset;
+        switch (x.dtype)
+        {
+            case ScalarType.Float32:
+            {
+                float[] xs = x.Data<float>(), ys = y.Data<float>();
+                Par.For(n, Grain, (s, e) => UnaryKernels.Apply<float>(op, xs.AsSpan(xo + s, e - s), ys.AsSpan(s, e - s), p1, p2));
+                break;
+            }
+            case ScalarType.Float64:
+            {
+                double[] xs = x.Data<double>(), ys = y.Data<double>();
+                Par.For(n, Grain, (s, e) => UnaryKernels.Apply<double>(op, xs.AsSpan(xo + s, e - s), ys.AsSpan(s, e - s), p1, p2));
+                break;
+            }
+            default:
+                UnaryKernels.ApplyInt64(op, x.ReadSpan<long>(), y.Span<long>(), p1, p2);
+                break;
+        }
+        return y;
+    }
+
+    /// <summary>The dtype an op computes in: PyTorch promotion, and true division/pow of integers in float32.</summary>
+    public static ScalarType ComputeType(ScalarType a, ScalarType b, BinaryOp op)
+    {
+        var t = ScalarTypeExtensions.Promote(a, b);
+        return t == ScalarType.Int64 && op is BinaryOp.Div or BinaryOp.Pow ? ScalarType.Float32 : t;
+    }
+
+    public static Tensor Zip(Tensor a, Tensor b, BinaryOp op, string name)
+    {
+        var type = ComputeType(a.dtype, b.dtype, op);
+        a = a.Cast(type);
+        b = b.Cast(type);
+        var shape = Shape.Broadcast(a.dims, b.dims, name);
+        var d = Tensor.Empty(type, shape);
+        switch (type)
+        {
+            case ScalarType.Float32: Zip<float>(a, b, op, d); break;
+            case ScalarType.Float64: Zip<double>(a, b, op, d); break;
+            default: Zip<long>(a, b, op, d); break;
+        }
+        return op.IsComparison() && type == ScalarType.Int64 ? d.Cast(ScalarType.Float32) : d;
+    }
+
+    public static Tensor ZipScalar(Tensor a, double s, BinaryOp op, bool scalarFirst)
+    {
+        var type = a.dtype == ScalarType.Int64 && (op is BinaryOp.Div or BinaryOp.Pow || s != Math.Floor(s))
+            ? ScalarType.Float32 : a.dtype;
+        a = a.Cast(type).ContiguousData();
+        var d = Tensor.Empty(type, a.dims);
+        switch (type)
+        {
+            case ScalarType.Float32: ZipScalar(a, (float)s, op, scalarFirst, d); break;
+            case ScalarType.Float64: ZipScalar(a, s, op, scalarFirst, d); break;
+            default: ZipScalar(a, (long)s, op, scalarFirst, d); break;
+        }
+        return op.IsComparison() && type == ScalarType.Int64 ? d.Cast(ScalarType.Float32) : d;
+    }
+
+    static void ZipScalar<T>(Tensor a, T s, BinaryOp op, bool scalarFirst, Tensor d) where T : unmanaged, INumber<T>
+    {
+        T[] xs = a.Data<T>(), ds = d.Data<T>();
+        int ao = a.offset;
+        Par.For(d.Count, Grain, (lo, hi) =>
+        {
+            var x = xs.AsSpan(ao + lo, hi - lo);
+            var y = ds.AsSpan(lo, hi - lo);
+            if (scalarFirst) BinaryKernels.SV(op, s, x, y);
+            else BinaryKernels.VS(op, x, s, y);
+        });
+    }
+
+    static void Zip<T>(Tensor a, Tensor b, BinaryOp op, Tensor d) where T : unmanaged, INumber<T>
+    {
+        int[] shape = d.dims;
+        T[] ds = d.Data<T>();
+        if (b.Count == 1 && a.dims.AsSpan().SequenceEqual(shape) && a.is_contiguous())
+        {
+            ZipScalar(a, b.Data<T>()[b.offset], op, false, d);
+            return;
+        }
+        if (a.Count == 1 && b.dims.AsSpan().SequenceEqual(shape) && b.is_contiguous())
+        {
+            ZipScalar(b, a.Data<T>()[a.offset], op, true, d);
+            return;
+        }
+        var (cd, cs) = Strided.Coalesce(shape,
+            Shape.BroadcastStrides(a.dims, a.strides, shape),
+            Shape.BroadcastStrides(b.dims, b.strides, shape));
+        if (cs[0][^1] is not (0 or 1) || cs[1][^1] is not (0 or 1))
+        {
+            // Row kernels need unit or zero inner strides: copy the operand(s) that lack them.
+            if (cs[0][^1] is not (0 or 1)) a = a.ContiguousData();
+            if (cs[1][^1] is not (0 or 1)) b = b.ContiguousData();
+            (cd, cs) = Strided.Coalesce(shape,
+                Shape.BroadcastStrides(a.dims, a.strides, shape),
+                Shape.BroadcastStrides(b.dims, b.strides, shape));
+        }
+        T[] xs = a.Data<T>(), ys = b.Data<T>();
+        int ao = a.offset, bo = b.offset;
+        int[] sa = cs[0], sb = cs[1];
+        int inner = cd[^1], ia = sa[^1], ib = sb[^1];
+        int outer = d.Count / Math.Max(inner, 1);
+        Par.For(outer, Math.Max(1, Grain / Math.Max(inner, 1)), (lo, hi) =>
+        {
+            for (int row = lo; row < hi; row++)
+            {
+                int oa = Strided.RowOffset(row, cd, sa, ao), ob = Strided.RowOffset(row, cd, sb, bo);
+                var dst = ds.AsSpan(row * inner, inner);
+                if (ia == 1 && ib == 1) BinaryKernels.VV(op, xs.AsSpan(oa, inner), ys.AsSpan(ob, inner), dst);
+                else if (ia == 1 && ib == 0) BinaryKernels.VS(op, xs.AsSpan(oa, inner), ys[ob], dst);
+                else if (ia == 0 && ib == 1) BinaryKernels.SV(op, xs[oa], ys.AsSpan(ob, inner), dst);
+                else
+                    for (int j = 0; j < inner; j++)
+                        BinaryKernels.VS(op, xs.AsSpan(oa + j * ia, 1), ys[ob + j * ib], dst.Slice(j, 1));
+            }
+        });
+    }
+
+    /// <summary>Elementwise dtype conversion (float to int truncates toward zero, like PyTorch).</summary>
+    public static Tensor Convert(Tensor x, ScalarType to)
+    {
+        x = x.ContiguousData();
+        var y = Tensor.Empty(to, x.dims);
+        if (x.dtype == to)
+        {
+            Array.Copy(x.storage.Data, x.offset, y.storage.Data, 0, x.Count);
+            return y;
+        }
+        switch (x.dtype, to)
+        {
+            case (ScalarType.Float32, ScalarType.Float64): TensorPrimitives.ConvertChecked<float, double>(x.ReadSpan<float>(), y.Span<double>()); break;
+            case (ScalarType.Float64, ScalarType.Float32): TensorPrimitives.ConvertTruncating<double, float>(x.ReadSpan<double>(), y.Span<float>()); break;
+            case (ScalarType.Float32, ScalarType.Int64): TensorPrimitives.ConvertTruncating<float, long>(x.ReadSpan<float>(), y.Span<long>()); break;
+            case (ScalarType.Float64, ScalarType.Int64): TensorPrimitives.ConvertTruncating<double, long>(x.ReadSpan<double>(), y.Span<long>()); break;
+            case (ScalarType.Int64, ScalarType.Float32): TensorPrimitives.ConvertTruncating<long, float>(x.ReadSpan<long>(), y.Span<float>()); break;
+            case (ScalarType.Int64, ScalarType.Float64): TensorPrimitives.ConvertTruncating<long, double>(x.ReadSpan<long>(), y.Span<double>()); break;
+        }
+        return y;
+    }
+}

@@ -1,0 +1,138 @@
+using GenCourse.Kernels;
+
+namespace GenCourse;
+
+// Binary arithmetic with broadcasting. Each op's local derivative sits next to its forward computation;
+// SumTo folds a gradient back onto an operand's (broadcast) shape.
+public sealed partial class Tensor
+{
+    /// <summary>Records a broadcasting binary op; <paramref name="da"/>/<paramref name="db"/> map the output gradient to each operand's (before SumTo).</summary>
+    static Tensor Binary(Tensor a, Tensor b, BinaryOp op, string name, Func<Tensor, Tensor> da, Func<Tensor, Tensor> db, params Tensor[] saved)
+    {
+        var y = Elementwise.Zip(a, b, op, name.Replace("Backward", "").ToLowerInvariant());
+        if (!y.dtype.IsFloatingPoint()) return y;
+        var (aShape, bShape) = (a.dims, b.dims);
+        bool needA = a.requires_grad, needB = b.requires_grad;
+        return Engine.Record(y, name, [a, b], g => [needA ? da(g).SumTo(aShape) : null, needB ? db(g).SumTo(bShape) : null], saved);
+    }
+
+    Tensor Scalar(double s, BinaryOp op, bool scalarFirst, string name, Func<Tensor, Tensor, Tensor> backward, bool savesInputs = false)
+    {
+        var y = Elementwise.ZipScalar(this, s, op, scalarFirst);
+        return Engine.Record(y, name, [this], g => [backward(g, y)], savesInputs ? [this, y] : []);
+    }
+
+    public Tensor add(Tensor other) => Binary(this, other, BinaryOp.Add, "AddBackward", g => g, g => g);
+
+    /// <summary>this + alpha * other.</summary>
+    public Tensor add(Tensor other, double alpha) => alpha == 1 ? add(other) : add(other * alpha);
+
+    public Tensor sub(Tensor other) => Binary(this, other, BinaryOp.Sub, "SubBackward", g => g, g => -g);
+
+    public Tensor mul(Tensor other)
+    {
+        var self = this;
+        return Binary(this, other, BinaryOp.Mul, "MulBackward", g => g * other, g => g * self, this, other);
+    }
+
+    public Tensor div(Tensor other)
+    {
+        var self = this;
+        return Binary(this, other, BinaryOp.Div, "DivBackward", g => g / other, g => -g * self / (other * other), this, other);
+    }
+
+    /// <summary>this ^ exponent elementwise; d/da = b a^(b-1), d/db = a^b log a (0 where a = 0).</summary>
+    public Tensor pow(Tensor exponent)
+    {
+        var self = this;
+        return Binary(this, exponent, BinaryOp.Pow, "PowBackward",
+            g => g * exponent * self.pow(exponent - 1),
+            g => torch.where(self.eq(0), 0.0, g * self.pow(exponent) * self.log()), this, exponent);
+    }
+
+    public Tensor maximum(Tensor other)
+    {
+        var self = this;
+        // ties split the gradient evenly, as in PyTorch
+        return Binary(this, other, BinaryOp.Maximum, "MaximumBackward",
+            g => g * (self.gt(other) + self.eq(other) * 0.5),
+            g => g * (self.lt(other) + self.eq(other) * 0.5), this, other);
+    }
+
+    public Tensor minimum(Tensor other)
+    {
+        var self = this;
+        return Binary(this, other, BinaryOp.Minimum, "MinimumBackward",
+            g => g * (self.lt(other) + self.eq(other) * 0.5),
+            g => g * (self.gt(other) + self.eq(other) * 0.5), this, other);
+    }
+
+    public Tensor add(double s) => Scalar(s, BinaryOp.Add, false, "AddBackward", (g, _) => g);
+
+    public Tensor sub(double s) => Scalar(s, BinaryOp.Sub, false, "SubBackward", (g, _) => g);
+
+    public Tensor mul(double s) => Scalar(s, BinaryOp.Mul, false, "MulBackward", (g, _) => g * s);
+
+    public Tensor div(double s) => Scalar(s, BinaryOp.Div, false, "DivBackward", (g, _) => g / s);
+
+    /// <summary>this ^ p; d/dx = p x^(p-1).</summary>
+    public Tensor pow(double p)
+    {
+        var self = this;
+        var y = Elementwise.Map(this, UnaryOp.PowScalar, p);
+        return Engine.Record(y, "PowBackward", [this],
+            g => [p == 0 ? g * 0 : p == 2 ? g * self * 2 : g * self.pow(p - 1) * p], this);
+    }
+
+    static Tensor RSub(double s, Tensor a) => a.Scalar(s, BinaryOp.Sub, true, "RsubBackward", (g, _) => -g);
+
+    // s / a; d/da = -s / a^2 = -y / a.
+    static Tensor RDiv(double s, Tensor a) => a.Scalar(s, BinaryOp.Div, true, "RdivBackward", (g, y) => -g * y / a, savesInputs: true);
+
+    public Tensor eq(Tensor other) => Elementwise.Zip(this, other, BinaryOp.Eq, "eq");
+    public Tensor ne(Tensor other) => Elementwise.Zip(this, other, BinaryOp.Ne, "ne");
+    public Tensor lt(Tensor other) => Elementwise.Zip(this, other, BinaryOp.Lt, "lt");
+    public Tensor le(Tensor other) => Elementwise.Zip(this, other, BinaryOp.Le, "le");
+    public Tensor gt(Tensor other) => Elementwise.Zip(this, other, BinaryOp.Gt, "gt");
+    public Tensor ge(Tensor other) => Elementwise.Zip(this, other, BinaryOp.Ge, "ge");
+    public Tensor eq(double s) => Elementwise.ZipScalar(this, s, BinaryOp.Eq, false);
+    public Tensor ne(double s) => Elementwise.ZipScalar(this, s, BinaryOp.Ne, false);
+    public Tensor lt(double s) => Elementwise.ZipScalar(this, s, BinaryOp.Lt, false);
+    public Tensor le(double s) => Elementwise.ZipScalar(this, s, BinaryOp.Le, false);
+    public Tensor gt(double s) => Elementwise.ZipScalar(this, s, BinaryOp.Gt, false);
+    public Tensor ge(double s) => Elementwise.ZipScalar(this, s, BinaryOp.Ge, false);
+
+    public static Tensor operator +(Tensor a, Tensor b) => a.add(b);
+    public static Tensor operator -(Tensor a, Tensor b) => a.sub(b);
+    public static Tensor operator *(Tensor a, Tensor b) => a.mul(b);
+    public static Tensor operator /(Tensor a, Tensor b) => a.div(b);
+    public static Tensor operator +(Tensor a, double s) => a.add(s);
+    public static Tensor operator +(double s, Tensor a) => a.add(s);
+    public static Tensor operator -(Tensor a, double s) => a.sub(s);
+    public static Tensor operator -(double s, Tensor a) => RSub(s, a);
+    public static Tensor operator *(Tensor a, double s) => a.mul(s);
+    public static Tensor operator *(double s, Tensor a) => a.mul(s);
+    public static Tensor operator /(Tensor a, double s) => a.div(s);
+    public static Tensor operator /(double s, Tensor a) => RDiv(s, a);
+    public static Tensor operator -(Tensor a) => a.neg();
+    public static Tensor operator >(Tensor a, Tensor b) => a.gt(b);
+    public static Tensor operator <(Tensor a, Tensor b) => a.lt(b);
+    public static Tensor operator >=(Tensor a, Tensor b) => a.ge(b);
+    public static Tensor operator <=(Tensor a, Tensor b) => a.le(b);
+    public static Tensor operator >(Tensor a, double s) => a.gt(s);
+    public static Tensor operator <(Tensor a, double s) => a.lt(s);
+    public static Tensor operator >=(Tensor a, double s) => a.ge(s);
+    public static Tensor operator <=(Tensor a, double s) => a.le(s);
+
+    /// <summary>Sums a broadcast gradient back down to <paramref name="target"/> (the inverse of expand).</summary>
+    internal Tensor SumTo(int[] target)
+    {
+        if (dims.AsSpan().SequenceEqual(target)) return this;
+        int lead = dims.Length - target.Length;
+        var reduce = new List<int>();
+        for (int i = 0; i < dims.Length; i++)
+            if (i < lead || (target[i - lead] == 1 && dims[i] != 1)) reduce.Add(i);
+        var summed = reduce.Count > 0 ? sum(reduce.ToArray(), keepdim: true) : this;
+        return summed.reshape(Array.ConvertAll(target, d => (long)d));
+    }
+}

@@ -1,0 +1,234 @@
+using GenCourse.Kernels;
+
+namespace GenCourse;
+
+// Reductions along dimensions; backward broadcasts the gradient back over the reduced dimensions.
+public sealed partial class Tensor
+{
+    int[] ReduceDims(int[]? dimsToReduce, string op)
+    {
+        if (dimsToReduce == null || dimsToReduce.Length == 0) return Enumerable.Range(0, dims.Length).ToArray();
+        var wrapped = dimsToReduce.Select(d => Shape.WrapDim(d, dims.Length, op)).Distinct().OrderBy(d => d).ToArray();
+        if (wrapped.Length != dimsToReduce.Length) throw new ArgumentException($"{op}: repeated dimension in {Shape.Format(dimsToReduce)}");
+        return dims.Length == 0 ? [] : wrapped;
+    }
+
+    static int[] KeptShape(int[] shape, int[] reduced) =>
+        shape.Select((d, i) => reduced.Contains(i) ? 1 : d).ToArray();
+
+    static int[] DroppedShape(int[] shape, int[] reduced) =>
+        shape.Where((_, i) => !reduced.Contains(i)).ToArray();
+
+    /// <summary>Sum over the sorted dims (not recorded): consecutive dims are merged into one [outer, r, inner] pass.</summary>
+    static Tensor SumData(Tensor x, int[] reduced)
+    {
+        if (reduced.Length == 0) return Elementwise.Convert(x, x.dtype);
+        x = x.ContiguousData();
+        var shape = (int[])x.dims.Clone();
+        for (int end = reduced.Length - 1; end >= 0;)
+        {
+            int start = end;
+            while (start > 0 && reduced[start - 1] == reduced[start] - 1) start--;
+            int first = reduced[start], last = reduced[end];
+            int outer = 1, r = 1, inner = 1;
+            for (int i = 0; i < first; i++) outer *= shape[i];
+            for (int i = first; i <= last; i++) r *= shape[i];
+            for (int i = last + 1; i < shape.Length; i++) inner *= shape[i];
+            for (int i = first; i <= last; i++) shape[i] = 1;
+            var y = Empty(x.dtype, (int[])shape.Clone());
+            switch (x.dtype)
+            {
+                case ScalarType.Float32: ReduceKernels.Sum(x.Data<float>(), x.offset, outer, r, inner, y.Data<float>()); break;
+                case ScalarType.Float64: ReduceKernels.Sum(x.Data<double>(), x.offset, outer, r, inner, y.Data<double>()); break;
+                default: ReduceKernels.Sum(x.Data<long>(), x.offset, outer, r, inner, y.Data<long>()); break;
+            }
+            x = y;
+            end = start - 1;
+        }
+        return x;
+    }
+
+    /// <summary>Gradient of a reduction: reinsert the reduced dims and broadcast to the input shape.</summary>
+    static Tensor Unreduce(Tensor g, int[] inputShape, int[] reduced, bool keepdim) =>
+        (keepdim ? g : g.reshape(Array.ConvertAll(KeptShape(inputShape, reduced), d => (long)d)))
+            .expand(Array.ConvertAll(inputShape, d => (long)d));
+
+    public Tensor sum() => sum(null, false);
+
+    public Tensor sum(int dim, bool keepdim = false) => sum([dim], keepdim);
+
+    /// <summary>Sum over <paramref name="dim"/> (all dims when null or empty).</summary>
+    public Tensor sum(int[]? dim, bool keepdim = false)
+    {
+        var reduced = ReduceDims(dim, "sum");
+        var y = SumData(this, reduced);
+        if (!keepdim) y = new Tensor(y.storage, DroppedShape(dims, reduced), Shape.ContiguousStrides(DroppedShape(dims, reduced)), 0);
+        var inputShape = dims;
+        return Engine.Record(y, "SumBackward", [this], g => [Unreduce(g, inputShape, reduced, keepdim)]);
+    }
+
+    public Tensor mean() => mean(null, false);
+
+    public Tensor mean(int dim, bool keepdim = false) => mean([dim], keepdim);
+
+    public Tensor mean(int[]? dim, bool keepdim = false)
+    {
+        RequireFloat("mean");
+        var reduced = ReduceDims(dim, "mean");
+        long n = 1;
+        foreach (var d in reduced) n *= dims[d];
+        return sum(reduced, keepdim) / n;
+    }
+
+    /// <summary>Variance with Bessel's correction by default (<paramref name="unbiased"/>), like torch.var.</summary>
+    public Tensor var(int[]? dim = null, bool unbiased = true, bool keepdim = false)
+    {
+        RequireFloat("var");
+        var reduced = ReduceDims(dim, "var");
+        long n = 1;
+        foreach (var d in reduced) n *= dims[d];
+        var centered = this - mean(reduced, keepdim: true);
+        return (centered * centered).sum(reduced, keepdim) / Math.Max(n - (unbiased ? 1 : 0), 0);
+    }
+
+    public Tensor var(int dim, bool unbiased = true, bool keepdim = false) => var([dim], unbiased, keepdim);
+
+    public Tensor std(int[]? dim = null, bool unbiased = true, bool keepdim = false) => var(dim, unbiased, keepdim).sqrt();
+
+    public Tensor std(int dim, bool unbiased = true, bool keepdim = false) => std([dim], unbiased, keepdim);
+
+    /// <summary>Max/min along one dim with its index, not recorded (values are taken with a differentiable gather).</summary>
+    (Tensor values, Tensor indices) Extreme(int dim, bool max, string op)
+    {
+        if (Count == 0) throw new ArgumentException($"{op}: cannot reduce an empty tensor of shape {Shape.Format(dims)}");
+        var x = ContiguousData();
+        int d = Shape.WrapDim(dim, dims.Length, op);
+        if (dims.Length == 0) return (x, torch.zeros([], ScalarType.Int64));
+        int outer = 1, inner = 1;
+        for (int i = 0; i < d; i++) outer *= dims[i];
+        for (int i = d + 1; i < dims.Length; i++) inner *= dims[i];
+        var shape = KeptShape(dims, [d]);
+        var values = Empty(dtype, shape);
+        var indices = Empty(ScalarType.Int64, shape);
+        switch (dtype)
+        {
+            case ScalarType.Float32: ReduceKernels.ArgExtreme(x.Data<float>(), x.offset, outer, dims[d], inner, max, values.Data<float>(), indices.Data<long>()); break;
+            case ScalarType.Float64: ReduceKernels.ArgExtreme(x.Data<double>(), x.offset, outer, dims[d], inner, max, values.Data<double>(), indices.Data<long>()); break;
+            default: ReduceKernels.ArgExtreme(x.Data<long>(), x.offset, outer, dims[d], inner, max, values.Data<long>(), indices.Data<long>()); break;
+        }
+        return (values, indices);
+    }
+
+    /// <summary>Largest value along <paramref name="dim"/> and its index (the gradient goes to that index).</summary>
+    public (Tensor values, Tensor indices) max(int dim, bool keepdim = false)
+    {
+        var (_, indices) = Extreme(dim, true, "max");
+        return GatherExtreme(dim, keepdim, indices);
+    }
+
+    public (Tensor values, Tensor indices) min(int dim, bool keepdim = false)
+    {
+        var (_, indices) = Extreme(dim, false, "min");
+        return GatherExtreme(dim, keepdim, indices);
+    }
+
+    (Tensor, Tensor) GatherExtreme(int dim, bool keepdim, Tensor indices)
+    {
+        if (dims.Length == 0) return (this, indices);
+        var values = gather(dim, indices);
+        return keepdim ? (values, indices) : (values.squeeze(dim), indices.squeeze(dim));
+    }
+
+    public Tensor argmax(int dim, bool keepdim = false)
+    {
+        var (_, indices) = Extreme(dim, true, "argmax");
+        return keepdim || dims.Length == 0 ? indices : indices.squeeze(dim);
+    }
+
+    public Tensor argmin(int dim, bool keepdim = false)
+    {
+        var (_, indices) = Extreme(dim, false, "argmin");
+        return keepdim || dims.Length == 0 ? indices : indices.squeeze(dim);
+    }
+
+    /// <summary>Index of the largest element of the flattened tensor.</summary>
+    public Tensor argmax() => reshape(-1).argmax(0);
+
+    public Tensor argmin() => reshape(-1).argmin(0);
+
+    /// <summary>Largest value over dims; ties share the gradient evenly (PyTorch's amax rule).</summary>
+    public Tensor amax(int[]? dim = null, bool keepdim = false) => AExtreme(dim, keepdim, true, "amax");
+
+    public Tensor amax(int dim, bool keepdim = false) => amax([dim], keepdim);
+
+    public Tensor amin(int[]? dim = null, bool keepdim = false) => AExtreme(dim, keepdim, false, "amin");
+
+    public Tensor amin(int dim, bool keepdim = false) => amin([dim], keepdim);
+
+    /// <summary>Largest element of the whole tensor.</summary>
+    public Tensor max() => amax();
+
+    public Tensor min() => amin();
+
+    Tensor AExtreme(int[]? dim, bool keepdim, bool max, string op)
+    {
+        var reduced = ReduceDims(dim, op);
+        Tensor values = this.detach();
+        foreach (var d in Enumerable.Reverse(reduced)) values = values.Extreme(d, max, op).values;
+        var kept = values;
+        if (!keepdim) values = values.reshape(Array.ConvertAll(DroppedShape(dims, reduced), d => (long)d));
+        var x = this;
+        return Engine.Record(values, max ? "AmaxBackward" : "AminBackward", [this], g =>
+        {
+            var mask = x.eq(kept);
+            var share = mask / mask.sum(reduced, keepdim: true);
+            return [Unreduce(g, x.dims, reduced, keepdim) * share];
+        }, this);
+    }
+
+    /// <summary>log(sum(exp(x))) over dims, computed stably by subtracting the max first.</summary>
+    public Tensor logsumexp(int[] dim, bool keepdim = false)
+    {
+        RequireFloat("logsumexp");
+        var reduced = ReduceDims(dim, "logsumexp");
+        var m = amax(reduced, keepdim: true).detach();
+        m = torch.where(m.abs().eq(double.PositiveInfinity), 0.0, m);
+        var result = (this - m).exp().sum(reduced, keepdim: true).log() + m;
+        return keepdim ? result : result.reshape(Array.ConvertAll(DroppedShape(dims, reduced), d => (long)d));
+    }
+
+    public Tensor logsumexp(int dim, bool keepdim = false) => logsumexp([dim], keepdim);
+
+    public Tensor softmax(int dim) => (this - logsumexp(dim, keepdim: true)).exp();
+
+    public Tensor log_softmax(int dim) => this - logsumexp(dim, keepdim: true);
+
+    /// <summary>Running sum along a dim; its gradient is the reversed running sum.</summary>
+    public Tensor cumsum(int dim)
+    {
+        int d = Shape.WrapDim(dim, dims.Length, "cumsum");
+        var x = ContiguousData();
+        var y = Empty(dtype, dims);
+        if (Count == 0) return y;
+        int outer = 1, inner = 1, r = dims.Length == 0 ? 1 : dims[d];
+        for (int i = 0; i < d; i++) outer *= dims[i];
+        for (int i = d + 1; i < dims.Length; i++) inner *= dims[i];
+        switch (dtype)
+        {
+            case ScalarType.Float32: ReduceKernels.CumSum(x.Data<float>(), x.offset, outer, r, inner, y.Data<float>()); break;
+            case ScalarType.Float64: ReduceKernels.CumSum(x.Data<double>(), x.offset, outer, r, inner, y.Data<double>()); break;
+            default: ReduceKernels.CumSum(x.Data<long>(), x.offset, outer, r, inner, y.Data<long>()); break;
+        }
+        return Engine.Record(y, "CumsumBackward", [this], g => [g.flip(d).cumsum(d).flip(d)]);
+    }
+
+    /// <summary>The p-norm over dims (2-norm by default).</summary>
+    public Tensor norm(double p = 2, int[]? dim = null, bool keepdim = false)
+    {
+        RequireFloat("norm");
+        if (p == 2) return (this * this).sum(dim, keepdim).sqrt();
+        if (p == 1) return abs().sum(dim, keepdim);
+        if (double.IsPositiveInfinity(p)) return abs().amax(dim, keepdim);
+        return abs().pow(p).sum(dim, keepdim).pow(1 / p);
+    }
+}

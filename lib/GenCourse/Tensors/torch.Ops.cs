@@ -1,0 +1,131 @@
+using GenCourse.Kernels;
+
+namespace GenCourse;
+
+// Functional forms of tensor operations (torch.exp(x) etc.), selection and joining.
+public static partial class torch
+{
+    /// <summary>Elementwise <paramref name="x"/> where <paramref name="condition"/> is non-zero, else <paramref name="y"/> (all broadcast).</summary>
+    public static Tensor where(Tensor condition, Tensor x, Tensor y)
+    {
+        var type = ScalarTypeExtensions.Promote(x.dtype, y.dtype);
+        var shape = Shape.Broadcast(Shape.Broadcast(condition.dims, x.dims, "where"), y.dims, "where");
+        Tensor Dense(Tensor t) => new Tensor(t.storage, shape, Shape.BroadcastStrides(t.dims, t.strides, shape), t.offset).ContiguousData();
+        var c = Dense(condition.Cast(type));
+        var a = Dense(x.Cast(type));
+        var b = Dense(y.Cast(type));
+        var result = Tensor.Empty(type, shape);
+        int n = result.Count;
+        switch (type)
+        {
+            case ScalarType.Float32: SelectKernels.Where(c.Data<float>(), c.offset, a.Data<float>(), a.offset, b.Data<float>(), b.offset, result.Data<float>(), n); break;
+            case ScalarType.Float64: SelectKernels.Where(c.Data<double>(), c.offset, a.Data<double>(), a.offset, b.Data<double>(), b.offset, result.Data<double>(), n); break;
+            default: SelectKernels.Where(c.Data<long>(), c.offset, a.Data<long>(), a.offset, b.Data<long>(), b.offset, result.Data<long>(), n); break;
+        }
+        if (!type.IsFloatingPoint()) return result;
+        var mask = condition.detach();
+        var (xShape, yShape) = (x.dims, y.dims);
+        return Engine.Record(result, "WhereBackward", [x, y], g =>
+        {
+            var zero = zeros_like(g);
+            return [where(mask, g, zero).SumTo(xShape), where(mask, zero, g).SumTo(yShape)];
+        });
+    }
+
+    public static Tensor where(Tensor condition, double x, Tensor y) => where(condition, tensor(x, y.dtype), y);
+
+    public static Tensor where(Tensor condition, Tensor x, double y) => where(condition, x, tensor(y, x.dtype));
+
+    /// <summary>Concatenates tensors along an existing dim; all other dims must match.</summary>
+    public static Tensor cat(IList<Tensor> tensors, int dim = 0)
+    {
+        if (tensors.Count == 0) throw new ArgumentException("cat: expects a non-empty list of tensors");
+        var first = tensors[0];
+        int d = Shape.WrapDim(dim, first.dim(), "cat");
+        var type = tensors.Select(t => t.dtype).Aggregate(ScalarTypeExtensions.Promote);
+        var shape = (int[])first.dims.Clone();
+        shape[d] = 0;
+        for (int i = 0; i < tensors.Count; i++)
+        {
+            var t = tensors[i];
+            if (t.dim() != first.dim())
+                throw new ArgumentException($"cat: tensor {i} has shape {Shape.Format(t.dims)} but tensor 0 has {Shape.Format(first.dims)}; they need the same number of dimensions");
+            for (int k = 0; k < shape.Length; k++)
+                if (k != d && t.dims[k] != first.dims[k])
+                    throw new ArgumentException($"cat: sizes must match except in dimension {d}: tensor {i} has shape {Shape.Format(t.dims)}, tensor 0 has {Shape.Format(first.dims)}");
+            shape[d] += t.dims[d];
+        }
+        var result = Tensor.Empty(type, shape);
+        var starts = new int[tensors.Count];
+        int start = 0;
+        for (int i = 0; i < tensors.Count; i++)
+        {
+            starts[i] = start;
+            result.detach().narrow(d, start, tensors[i].dims[d]).copy_(tensors[i].detach());
+            start += tensors[i].dims[d];
+        }
+        var sizes = tensors.Select(t => t.dims[d]).ToArray();
+        return Engine.Record(result, "CatBackward", tensors.ToArray(),
+            g => sizes.Select((s, i) => (Tensor?)g.narrow(d, starts[i], s)).ToArray());
+    }
+
+    /// <summary>Stacks same-shaped tensors along a new dim.</summary>
+    public static Tensor stack(IList<Tensor> tensors, int dim = 0)
+    {
+        if (tensors.Count == 0) throw new ArgumentException("stack: expects a non-empty list of tensors");
+        for (int i = 1; i < tensors.Count; i++)
+            if (!tensors[i].dims.AsSpan().SequenceEqual(tensors[0].dims))
+                throw new ArgumentException($"stack: expects tensors of equal shape, tensor {i} has {Shape.Format(tensors[i].dims)} but tensor 0 has {Shape.Format(tensors[0].dims)}");
+        int d = Shape.WrapDim(dim, tensors[0].dim() + 1, "stack");
+        return cat(tensors.Select(t => t.unsqueeze(d)).ToList(), d);
+    }
+
+    public static Tensor exp(Tensor x) => x.exp();
+    public static Tensor log(Tensor x) => x.log();
+    public static Tensor log1p(Tensor x) => x.log1p();
+    public static Tensor expm1(Tensor x) => x.expm1();
+    public static Tensor sqrt(Tensor x) => x.sqrt();
+    public static Tensor rsqrt(Tensor x) => x.rsqrt();
+    public static Tensor abs(Tensor x) => x.abs();
+    public static Tensor sign(Tensor x) => x.sign();
+    public static Tensor square(Tensor x) => x.square();
+    public static Tensor sigmoid(Tensor x) => x.sigmoid();
+    public static Tensor tanh(Tensor x) => x.tanh();
+    public static Tensor relu(Tensor x) => x.relu();
+    public static Tensor sin(Tensor x) => x.sin();
+    public static Tensor cos(Tensor x) => x.cos();
+    public static Tensor erf(Tensor x) => x.erf();
+    public static Tensor pow(Tensor x, double exponent) => x.pow(exponent);
+    public static Tensor pow(Tensor x, Tensor exponent) => x.pow(exponent);
+    public static Tensor clamp(Tensor x, double? min = null, double? max = null) => x.clamp(min, max);
+    public static Tensor maximum(Tensor a, Tensor b) => a.maximum(b);
+    public static Tensor minimum(Tensor a, Tensor b) => a.minimum(b);
+    public static Tensor sum(Tensor x) => x.sum();
+    public static Tensor mean(Tensor x) => x.mean();
+    public static Tensor logsumexp(Tensor x, int dim, bool keepdim = false) => x.logsumexp(dim, keepdim);
+    public static Tensor softmax(Tensor x, int dim) => x.softmax(dim);
+    public static Tensor log_softmax(Tensor x, int dim) => x.log_softmax(dim);
+    public static Tensor cumsum(Tensor x, int dim) => x.cumsum(dim);
+    public static Tensor flip(Tensor x, params int[] dims) => x.flip(dims);
+    public static Tensor roll(Tensor x, long shifts, int dim) => x.roll(shifts, dim);
+    public static Tensor triu(Tensor x, long diagonal = 0) => x.triu(diagonal);
+    public static Tensor tril(Tensor x, long diagonal = 0) => x.tril(diagonal);
+    public static Tensor gather(Tensor x, int dim, Tensor index) => x.gather(dim, index);
+    public static Tensor index_select(Tensor x, int dim, Tensor index) => x.index_select(dim, index);
+    public static Tensor matmul(Tensor a, Tensor b) => a.matmul(b);
+    public static Tensor mm(Tensor a, Tensor b) => a.mm(b);
+    public static Tensor bmm(Tensor a, Tensor b) => a.bmm(b);
+    public static Tensor[] split(Tensor x, long size, int dim = 0) => x.split(size, dim);
+    public static Tensor[] chunk(Tensor x, int chunks, int dim = 0) => x.chunk(chunks, dim);
+    public static Tensor flatten(Tensor x, int start_dim = 0, int end_dim = -1) => x.flatten(start_dim, end_dim);
+    public static Tensor isnan(Tensor x) => x.ne(x);
+    public static Tensor isfinite(Tensor x) => (x - x).eq(0);
+
+    /// <summary>Whether all elements are within atol + rtol * |other| of <paramref name="other"/>.</summary>
+    public static bool allclose(Tensor input, Tensor other, double rtol = 1e-5, double atol = 1e-8)
+    {
+        var a = input.detach().to(float64);
+        var b = other.detach().to(float64);
+        return ((a - b).abs() - (b.abs() * rtol + atol)).amax().item<double>() <= 0;
+    }
+}
