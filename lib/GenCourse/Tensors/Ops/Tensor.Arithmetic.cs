@@ -4,7 +4,7 @@ namespace GenCourse;
 
 // Binary arithmetic with broadcasting. Each op's local derivative sits next to its forward computation;
 // SumTo folds a gradient back onto an operand's (broadcast) shape.
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Records a broadcasting binary op; <paramref name="da"/>/<paramref name="db"/> map the output gradient to each operand's (before SumTo).</summary>
     static Tensor Binary(Tensor a, Tensor b, BinaryOp op, string name, Func<Tensor, Tensor> da, Func<Tensor, Tensor> db, params Tensor[] saved)

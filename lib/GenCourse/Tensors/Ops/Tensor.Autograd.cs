@@ -1,6 +1,6 @@
 namespace GenCourse;
 
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>
     /// Computes the gradient of this tensor with respect to every leaf that requires grad and adds it to

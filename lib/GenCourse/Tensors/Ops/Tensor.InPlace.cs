@@ -4,7 +4,7 @@ namespace GenCourse;
 
 // In-place operations (names end in _). They bump the storage version so autograd can detect stale saved
 // tensors, and they refuse to run on tensors that require grad while grad mode is on (use them under no_grad()).
-public sealed partial class Tensor
+public partial class Tensor
 {
     void CheckInPlace(string op, Tensor? other = null)
     {

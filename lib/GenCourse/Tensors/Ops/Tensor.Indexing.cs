@@ -4,7 +4,7 @@ namespace GenCourse;
 
 // Indexing, joining and rearranging. Each op's gradient is its adjoint (gather <-> scatter_add,
 // index_select <-> index_add, narrow <-> zero-padding), itself differentiable.
-public sealed partial class Tensor
+public partial class Tensor
 {
     Tensor Indices(string op)
     {

@@ -3,7 +3,7 @@ using GenCourse.Kernels;
 namespace GenCourse;
 
 // Matrix products on the packed GEMM kernel. Strided operands (e.g. transposes) are passed as they are.
-public sealed partial class Tensor
+public partial class Tensor
 {
     static void RequireSameFloat(Tensor a, Tensor b, string op)
     {

@@ -3,7 +3,7 @@ using GenCourse.Kernels;
 namespace GenCourse;
 
 // Reductions along dimensions; backward broadcasts the gradient back over the reduced dimensions.
-public sealed partial class Tensor
+public partial class Tensor
 {
     int[] ReduceDims(int[]? dimsToReduce, string op)
     {

@@ -3,7 +3,7 @@ using GenCourse.Kernels;
 namespace GenCourse;
 
 // Elementwise functions of one tensor, each with its local derivative written with differentiable ops.
-public sealed partial class Tensor
+public partial class Tensor
 {
     Tensor Unary(UnaryOp op, string name, Func<Tensor, Tensor, Tensor> backward, double p1 = 0, double p2 = 0)
     {

@@ -3,7 +3,7 @@ using GenCourse.Kernels;
 namespace GenCourse;
 
 // Views and copies: view/reshape/permute/expand/narrow share storage; contiguous/clone/to copy.
-public sealed partial class Tensor
+public partial class Tensor
 {
     internal void AttachGradFn(Node node)
     {

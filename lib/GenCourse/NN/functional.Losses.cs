@@ -1,0 +1,116 @@
+namespace GenCourse;
+
+/// <summary>How a loss combines per-element values: kept as they are, averaged, or summed.</summary>
+public enum Reduction
+{
+    None,
+    Mean,
+    Sum,
+}
+
+public static partial class torch
+{
+    public static partial class nn
+    {
+        public static partial class functional
+        {
+            static Tensor Reduce(Tensor loss, Reduction reduction) => reduction switch
+            {
+                Reduction.None => loss,
+                Reduction.Sum => loss.sum(),
+                _ => loss.mean(),
+            };
+
+            static void SameShape(Tensor input, Tensor target, string op)
+            {
+                if (!input.shape.SequenceEqual(target.shape))
+                    throw new ArgumentException($"{op}: input has shape {Shape.Format(input.dims)} but target has shape {Shape.Format(target.dims)}; they must be equal");
+            }
+
+            public static Tensor mse_loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
+            {
+                SameShape(input, target, "mse_loss");
+                return Reduce((input - target).square(), reduction);
+            }
+
+            public static Tensor l1_loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
+            {
+                SameShape(input, target, "l1_loss");
+                return Reduce((input - target).abs(), reduction);
+            }
+
+            /// <summary>-[t log p + (1-t) log(1-p)], with the logs clamped at -100 like PyTorch.</summary>
+            public static Tensor binary_cross_entropy(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean)
+            {
+                SameShape(input, target, "binary_cross_entropy");
+                var loss = -(target * input.log().clamp(min: -100) + (1 - target) * (1 - input).log().clamp(min: -100));
+                return Reduce(weight is null ? loss : loss * weight, reduction);
+            }
+
+            /// <summary>Binary cross-entropy on logits z, computed stably as softplus(z) - t z.</summary>
+            public static Tensor binary_cross_entropy_with_logits(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, Tensor? pos_weight = null)
+            {
+                SameShape(input, target, "binary_cross_entropy_with_logits");
+                Tensor loss = pos_weight is null
+                    ? input.softplus() - target * input
+                    : (1 - target) * input + (1 + (pos_weight - 1) * target) * (-input).softplus();
+                return Reduce(weight is null ? loss : loss * weight, reduction);
+            }
+
+            /// <summary>Negative log-likelihood of int64 class targets given log-probabilities [N, C] (or [N, C, ...]).</summary>
+            public static Tensor nll_loss(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean)
+            {
+                if (target.dtype != ScalarType.Int64)
+                    throw new ArgumentException($"nll_loss: target must hold int64 class indices, got {target.dtype.TorchName()}");
+                if (input.dim() < 2 || target.dim() != input.dim() - 1 || target.dims[0] != input.dims[0])
+                    throw new ArgumentException($"nll_loss: input {Shape.Format(input.dims)} and target {Shape.Format(target.dims)} do not fit (expected input [N, C, ...] and target [N, ...])");
+                var picked = -input.gather(1, target.unsqueeze(1)).squeeze(1);
+                if (weight is null) return Reduce(picked, reduction);
+                var w = weight.index_select(0, target.reshape(-1)).reshape(target.shape);
+                var weighted = picked * w;
+                return reduction == Reduction.Mean ? weighted.sum() / w.sum() : Reduce(weighted, reduction);
+            }
+
+            /// <summary>
+            /// Cross-entropy of logits [N, C] against int64 class indices [N] (or class probabilities [N, C]),
+            /// with optional label smoothing: (1-e) NLL + e * mean over classes of -log p.
+            /// </summary>
+            public static Tensor cross_entropy(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, double label_smoothing = 0)
+            {
+                if (label_smoothing < 0 || label_smoothing > 1)
+                    throw new ArgumentException($"cross_entropy: label_smoothing must be in [0, 1], got {label_smoothing}");
+                var logp = input.log_softmax(1);
+                if (target.dtype.IsFloatingPoint())
+                {
+                    SameShape(input, target, "cross_entropy");
+                    int c = input.dims[1];
+                    var soft = label_smoothing > 0 ? target * (1 - label_smoothing) + label_smoothing / c : target;
+                    var w = weight is null ? soft : soft * weight.reshape([.. Enumerable.Range(0, input.dim()).Select(i => i == 1 ? (long)c : 1L)]);
+                    return Reduce(-(w * logp).sum(1), reduction);
+                }
+                var nll = nll_loss(logp, target, weight, reduction);
+                if (label_smoothing == 0) return nll;
+                var uniform = -logp.mean(1);
+                return nll * (1 - label_smoothing) + Reduce(uniform, reduction) * label_smoothing;
+            }
+
+            /// <summary>KL(target || input) where input holds log-probabilities (target probabilities, or log-probabilities with log_target).</summary>
+            public static Tensor kl_div(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, bool log_target = false, bool batchmean = false)
+            {
+                SameShape(input, target, "kl_div");
+                var loss = log_target ? target.exp() * (target - input) : torch.where(target.gt(0), target * (target.clamp(min: 1e-300).log() - input), 0.0);
+                return batchmean ? loss.sum() / input.dims[0] : Reduce(loss, reduction);
+            }
+
+            /// <summary>Gaussian negative log-likelihood 0.5 (log var + (x - mu)^2 / var) (+ 0.5 log 2 pi when full).</summary>
+            public static Tensor gaussian_nll_loss(Tensor input, Tensor target, Tensor var, bool full = false, double eps = 1e-6, Reduction reduction = Reduction.Mean)
+            {
+                SameShape(input, target, "gaussian_nll_loss");
+                var v = var.clamp(min: eps);
+                var loss = 0.5 * (v.log() + (input - target).square() / v);
+                if (full) loss = loss + 0.5 * Math.Log(2 * Math.PI);
+                return Reduce(loss, reduction);
+            }
+        }
+    }
+}
