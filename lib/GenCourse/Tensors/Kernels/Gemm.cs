@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.Intrinsics.X86;
+
 namespace GenCourse.Kernels;
 
 /// <summary>
@@ -7,18 +10,18 @@ namespace GenCourse.Kernels;
 /// </summary>
 internal static class Gemm
 {
+    /// <summary>Below this many multiply-adds (~25 us on one core) a second thread costs more than it saves.</summary>
+    const long ParallelThreshold = 1L << 20;
+
     public static void Run(int m, int n, int k,
         float[] a, int aOff, int aRs, int aCs,
         float[] b, int bOff, int bRs, int bCs,
         float[] c, int cOff, int ldc, bool accumulate)
     {
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                float s = accumulate ? c[cOff + i * ldc + j] : 0f;
-                for (int p = 0; p < k; p++) s += a[aOff + i * aRs + p * aCs] * b[bOff + p * bRs + j * bCs];
-                c[cOff + i * ldc + j] = s;
-            }
+        if (Fma.IsSupported)
+            Run<float, Fma6x16Float>(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate);
+        else
+            Run<float, PortableKernel<float>>(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate);
     }
 
     public static void Run(int m, int n, int k,
@@ -26,13 +29,10 @@ internal static class Gemm
         double[] b, int bOff, int bRs, int bCs,
         double[] c, int cOff, int ldc, bool accumulate)
     {
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                double s = accumulate ? c[cOff + i * ldc + j] : 0.0;
-                for (int p = 0; p < k; p++) s += a[aOff + i * aRs + p * aCs] * b[bOff + p * bRs + j * bCs];
-                c[cOff + i * ldc + j] = s;
-            }
+        if (Fma.IsSupported)
+            Run<double, Fma6x8Double>(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate);
+        else
+            Run<double, PortableKernel<double>>(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate);
     }
 
     /// <summary>Batched form: matrix t uses offsets aOff + t*aBatch, bOff + t*bBatch, cOff + t*cBatch.</summary>
@@ -41,8 +41,12 @@ internal static class Gemm
         float[] b, int bOff, int bBatch, int bRs, int bCs,
         float[] c, int cOff, int cBatch, int ldc, bool accumulate)
     {
-        for (int t = 0; t < batch; t++)
-            Run(m, n, k, a, aOff + t * aBatch, aRs, aCs, b, bOff + t * bBatch, bRs, bCs, c, cOff + t * cBatch, ldc, accumulate);
+        if (Fma.IsSupported)
+            RunBatched<float, Fma6x16Float>(batch, m, n, k, a, aOff, aBatch, aRs, aCs, b, bOff, bBatch, bRs, bCs,
+                c, cOff, cBatch, ldc, accumulate);
+        else
+            RunBatched<float, PortableKernel<float>>(batch, m, n, k, a, aOff, aBatch, aRs, aCs, b, bOff, bBatch, bRs, bCs,
+                c, cOff, cBatch, ldc, accumulate);
     }
 
     /// <summary>Batched form: matrix t uses offsets aOff + t*aBatch, bOff + t*bBatch, cOff + t*cBatch.</summary>
@@ -51,7 +55,146 @@ internal static class Gemm
         double[] b, int bOff, int bBatch, int bRs, int bCs,
         double[] c, int cOff, int cBatch, int ldc, bool accumulate)
     {
-        for (int t = 0; t < batch; t++)
-            Run(m, n, k, a, aOff + t * aBatch, aRs, aCs, b, bOff + t * bBatch, bRs, bCs, c, cOff + t * cBatch, ldc, accumulate);
+        if (Fma.IsSupported)
+            RunBatched<double, Fma6x8Double>(batch, m, n, k, a, aOff, aBatch, aRs, aCs, b, bOff, bBatch, bRs, bCs,
+                c, cOff, cBatch, ldc, accumulate);
+        else
+            RunBatched<double, PortableKernel<double>>(batch, m, n, k, a, aOff, aBatch, aRs, aCs, b, bOff, bBatch, bRs, bCs,
+                c, cOff, cBatch, ldc, accumulate);
+    }
+
+    /// <summary><see cref="Run(int,int,int,float[],int,int,int,float[],int,int,int,float[],int,int,bool)"/> with an explicit micro-kernel.</summary>
+    internal static void Run<T, TKernel>(int m, int n, int k,
+        T[] a, int aOff, int aRs, int aCs,
+        T[] b, int bOff, int bRs, int bCs,
+        T[] c, int cOff, int ldc, bool accumulate)
+        where T : unmanaged, INumber<T>
+        where TKernel : struct, IGemmMicroKernel<T>
+    {
+        CheckShape(m, n, k, ldc);
+        CheckOperands(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc);
+        int parts = Parts(m, n, k);
+        if (parts == 1)
+        {
+            RunSerial<T, TKernel>(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate);
+            return;
+        }
+        // Each thread owns a strip of C and packs its own panels. Splitting the larger of m, n duplicates the packing
+        // of the smaller operand only; strips are whole micro-tiles so no tile straddles two threads.
+        if (n >= m)
+        {
+            int tiles = (n + TKernel.NR - 1) / TKernel.NR;
+            Parallel.For(0, parts, t =>
+            {
+                int j0 = tiles * t / parts * TKernel.NR, j1 = Math.Min(n, tiles * (t + 1) / parts * TKernel.NR);
+                RunSerial<T, TKernel>(m, j1 - j0, k, a, aOff, aRs, aCs, b, bOff + j0 * bCs, bRs, bCs,
+                    c, cOff + j0, ldc, accumulate);
+            });
+        }
+        else
+        {
+            int tiles = (m + TKernel.MR - 1) / TKernel.MR;
+            Parallel.For(0, parts, t =>
+            {
+                int i0 = tiles * t / parts * TKernel.MR, i1 = Math.Min(m, tiles * (t + 1) / parts * TKernel.MR);
+                RunSerial<T, TKernel>(i1 - i0, n, k, a, aOff + i0 * aRs, aRs, aCs, b, bOff, bRs, bCs,
+                    c, cOff + i0 * ldc, ldc, accumulate);
+            });
+        }
+    }
+
+    /// <summary><see cref="RunBatched(int,int,int,int,float[],int,int,int,int,float[],int,int,int,int,float[],int,int,int,bool)"/> with an explicit micro-kernel.</summary>
+    internal static void RunBatched<T, TKernel>(int batch, int m, int n, int k,
+        T[] a, int aOff, int aBatch, int aRs, int aCs,
+        T[] b, int bOff, int bBatch, int bRs, int bCs,
+        T[] c, int cOff, int cBatch, int ldc, bool accumulate)
+        where T : unmanaged, INumber<T>
+        where TKernel : struct, IGemmMicroKernel<T>
+    {
+        if (batch < 0) throw new ArgumentOutOfRangeException(nameof(batch), batch, "batch must be >= 0");
+        CheckShape(m, n, k, ldc);
+        if (batch == 0) return;
+        // Offsets are affine in t, so the first and the last matrix bound every address in between.
+        CheckOperands(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc);
+        int last = batch - 1;
+        CheckOperands(m, n, k, a, aOff + last * aBatch, aRs, aCs, b, bOff + last * bBatch, bRs, bCs,
+            c, cOff + last * cBatch, ldc);
+
+        int threads = Environment.ProcessorCount;
+        bool perMatrixParallel = batch < 2 * threads && Parts(m, n, k) > 1;
+        if (batch == 1 || perMatrixParallel)
+        {
+            for (int t = 0; t < batch; t++)
+                Run<T, TKernel>(m, n, k, a, aOff + t * aBatch, aRs, aCs, b, bOff + t * bBatch, bRs, bCs,
+                    c, cOff + t * cBatch, ldc, accumulate);
+            return;
+        }
+        // Many matrices: each thread multiplies whole matrices; a few chunks per thread absorb uneven progress.
+        long work = (long)batch * m * n * k;
+        int chunks = work < ParallelThreshold || threads == 1 ? 1 : Math.Min(batch, 4 * threads);
+        void RunChunk(int chunk)
+        {
+            for (int t = batch * chunk / chunks, end = batch * (chunk + 1) / chunks; t < end; t++)
+                RunSerial<T, TKernel>(m, n, k, a, aOff + t * aBatch, aRs, aCs, b, bOff + t * bBatch, bRs, bCs,
+                    c, cOff + t * cBatch, ldc, accumulate);
+        }
+        if (chunks == 1) RunChunk(0);
+        else Parallel.For(0, chunks, RunChunk);
+    }
+
+    static unsafe void RunSerial<T, TKernel>(int m, int n, int k,
+        T[] a, int aOff, int aRs, int aCs,
+        T[] b, int bOff, int bRs, int bCs,
+        T[] c, int cOff, int ldc, bool accumulate)
+        where T : unmanaged, INumber<T>
+        where TKernel : struct, IGemmMicroKernel<T>
+    {
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            if (!accumulate)
+                for (int i = 0; i < m; i++) c.AsSpan(cOff + i * ldc, n).Clear();
+            return;
+        }
+        fixed (T* pa = a, pb = b, pc = c)
+            GemmDriver<T, TKernel>.Run(m, n, k, pa + aOff, aRs, aCs, pb + bOff, bRs, bCs, pc + cOff, ldc, accumulate);
+    }
+
+    /// <summary>How many threads a single product deserves: one unless there is enough work for each.</summary>
+    static int Parts(int m, int n, int k)
+    {
+        long work = (long)m * n * k;
+        int threads = Environment.ProcessorCount;
+        if (threads == 1 || work < 2 * ParallelThreshold) return 1;
+        return (int)Math.Min(threads, work / ParallelThreshold);
+    }
+
+    static void CheckShape(int m, int n, int k, int ldc)
+    {
+        if (m < 0) throw new ArgumentOutOfRangeException(nameof(m), m, "m must be >= 0");
+        if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n must be >= 0");
+        if (k < 0) throw new ArgumentOutOfRangeException(nameof(k), k, "k must be >= 0");
+        if (m > 1 && ldc < n)
+            throw new ArgumentException($"ldc = {ldc} would make rows of C overlap: expected ldc >= n = {n}", nameof(ldc));
+    }
+
+    static void CheckOperands<T>(int m, int n, int k, T[] a, int aOff, int aRs, int aCs,
+        T[] b, int bOff, int bRs, int bCs, T[] c, int cOff, int ldc)
+    {
+        CheckRange(nameof(a), a.Length, aOff, m, aRs, k, aCs);
+        CheckRange(nameof(b), b.Length, bOff, k, bRs, n, bCs);
+        CheckRange(nameof(c), c.Length, cOff, m, ldc, n, 1);
+    }
+
+    /// <summary>Throws unless every element (i,j) of a rows x cols view at off + i*rs + j*cs lies inside the array.</summary>
+    static void CheckRange(string name, int length, int off, int rows, int rs, int cols, int cs)
+    {
+        if (rows == 0 || cols == 0) return;
+        long lo = off + Math.Min(0L, (long)(rows - 1) * rs) + Math.Min(0L, (long)(cols - 1) * cs);
+        long hi = off + Math.Max(0L, (long)(rows - 1) * rs) + Math.Max(0L, (long)(cols - 1) * cs);
+        if (lo < 0 || hi >= length)
+            throw new ArgumentException(
+                $"a {rows}x{cols} view at offset {off} with strides ({rs}, {cs}) spans elements {lo}..{hi}, " +
+                $"but the array has length {length}", name);
     }
 }

@@ -1,0 +1,176 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+
+namespace GenCourse.Kernels;
+
+/// <summary>
+/// A register-blocked micro-kernel: computes one MR x NR tile of C from a packed A panel (kc steps of MR values)
+/// and a packed B panel (kc steps of NR values), then stores it (or adds it when <c>add</c>) at c with row stride ldc.
+/// Block sizes travel with the kernel because they depend on the tile shape and the element size.
+/// </summary>
+internal unsafe interface IGemmMicroKernel<T> where T : unmanaged
+{
+    static abstract int MR { get; }
+    static abstract int NR { get; }
+    /// <summary>Depth of a packed panel: MR*KC (A) plus NR*KC (B) elements should stay in L1 (32 KiB).</summary>
+    static abstract int KC { get; }
+    /// <summary>Rows of A packed at once: MC*KC elements should stay in L2 (512 KiB).</summary>
+    static abstract int MC { get; }
+    /// <summary>Columns of B packed at once: KC*NC elements live in L3.</summary>
+    static abstract int NC { get; }
+    static abstract void Run(nint kc, T* a, T* b, T* c, nint ldc, bool add);
+}
+
+/// <summary>float32 6x16 tile: 12 Vector256 accumulators + 2 B vectors + 1 broadcast fill the 16 ymm registers.</summary>
+internal readonly unsafe struct Fma6x16Float : IGemmMicroKernel<float>
+{
+    public static int MR => 6;
+    public static int NR => 16;
+    public static int KC => 256;   // 6 KiB of A + 16 KiB of B per micro-panel pair
+    public static int MC => 144;   // 144 KiB A block
+    public static int NC => 4080;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run(nint kc, float* a, float* b, float* c, nint ldc, bool add)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        // C tiles usually come from L3: start fetching them now rather than stall on them after the loop.
+        for (nint i = 0; i < 6; i++) { Sse.Prefetch0(c + i * ldc); Sse.Prefetch0(c + i * ldc + 15); }
+        for (nint p = 0; p < kc; p++)
+        {
+            var b0 = Avx.LoadVector256(b);
+            var b1 = Avx.LoadVector256(b + 8);
+            var ai = Avx.BroadcastScalarToVector256(a);
+            c00 = Fma.MultiplyAdd(ai, b0, c00); c01 = Fma.MultiplyAdd(ai, b1, c01);
+            ai = Avx.BroadcastScalarToVector256(a + 1);
+            c10 = Fma.MultiplyAdd(ai, b0, c10); c11 = Fma.MultiplyAdd(ai, b1, c11);
+            ai = Avx.BroadcastScalarToVector256(a + 2);
+            c20 = Fma.MultiplyAdd(ai, b0, c20); c21 = Fma.MultiplyAdd(ai, b1, c21);
+            ai = Avx.BroadcastScalarToVector256(a + 3);
+            c30 = Fma.MultiplyAdd(ai, b0, c30); c31 = Fma.MultiplyAdd(ai, b1, c31);
+            ai = Avx.BroadcastScalarToVector256(a + 4);
+            c40 = Fma.MultiplyAdd(ai, b0, c40); c41 = Fma.MultiplyAdd(ai, b1, c41);
+            ai = Avx.BroadcastScalarToVector256(a + 5);
+            c50 = Fma.MultiplyAdd(ai, b0, c50); c51 = Fma.MultiplyAdd(ai, b1, c51);
+            a += 6;
+            b += 16;
+        }
+        Update(c, c00, add); Update(c + 8, c01, add); c += ldc;
+        Update(c, c10, add); Update(c + 8, c11, add); c += ldc;
+        Update(c, c20, add); Update(c + 8, c21, add); c += ldc;
+        Update(c, c30, add); Update(c + 8, c31, add); c += ldc;
+        Update(c, c40, add); Update(c + 8, c41, add); c += ldc;
+        Update(c, c50, add); Update(c + 8, c51, add);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Update(float* c, Vector256<float> v, bool add) => Avx.Store(c, add ? Avx.Add(Avx.LoadVector256(c), v) : v);
+}
+
+/// <summary>float64 6x8 tile: the same register budget as <see cref="Fma6x16Float"/> with 4 doubles per vector.</summary>
+internal readonly unsafe struct Fma6x8Double : IGemmMicroKernel<double>
+{
+    public static int MR => 6;
+    public static int NR => 8;
+    public static int KC => 256;   // 12 KiB of A + 16 KiB of B per micro-panel pair
+    public static int MC => 72;    // 144 KiB A block
+    public static int NC => 4080;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run(nint kc, double* a, double* b, double* c, nint ldc, bool add)
+    {
+        Vector256<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<double> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (nint p = 0; p < kc; p++)
+        {
+            var b0 = Avx.LoadVector256(b);
+            var b1 = Avx.LoadVector256(b + 4);
+            var ai = Avx.BroadcastScalarToVector256(a);
+            c00 = Fma.MultiplyAdd(ai, b0, c00); c01 = Fma.MultiplyAdd(ai, b1, c01);
+            ai = Avx.BroadcastScalarToVector256(a + 1);
+            c10 = Fma.MultiplyAdd(ai, b0, c10); c11 = Fma.MultiplyAdd(ai, b1, c11);
+            ai = Avx.BroadcastScalarToVector256(a + 2);
+            c20 = Fma.MultiplyAdd(ai, b0, c20); c21 = Fma.MultiplyAdd(ai, b1, c21);
+            ai = Avx.BroadcastScalarToVector256(a + 3);
+            c30 = Fma.MultiplyAdd(ai, b0, c30); c31 = Fma.MultiplyAdd(ai, b1, c31);
+            ai = Avx.BroadcastScalarToVector256(a + 4);
+            c40 = Fma.MultiplyAdd(ai, b0, c40); c41 = Fma.MultiplyAdd(ai, b1, c41);
+            ai = Avx.BroadcastScalarToVector256(a + 5);
+            c50 = Fma.MultiplyAdd(ai, b0, c50); c51 = Fma.MultiplyAdd(ai, b1, c51);
+            a += 6;
+            b += 8;
+        }
+        Update(c, c00, add); Update(c + 4, c01, add); c += ldc;
+        Update(c, c10, add); Update(c + 4, c11, add); c += ldc;
+        Update(c, c20, add); Update(c + 4, c21, add); c += ldc;
+        Update(c, c30, add); Update(c + 4, c31, add); c += ldc;
+        Update(c, c40, add); Update(c + 4, c41, add); c += ldc;
+        Update(c, c50, add); Update(c + 4, c51, add);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Update(double* c, Vector256<double> v, bool add) => Avx.Store(c, add ? Avx.Add(Avx.LoadVector256(c), v) : v);
+}
+
+/// <summary>
+/// Portable fallback (arm64, x64 without FMA): a 6 x (2 Vector128) tile. 12 accumulators fit both the 16 x64 and
+/// the 32 arm64 vector registers; AdvSimd fuses the multiply-add where available.
+/// </summary>
+internal readonly unsafe struct PortableKernel<T> : IGemmMicroKernel<T> where T : unmanaged, INumber<T>
+{
+    public static int MR => 6;
+    public static int NR => 2 * Vector128<T>.Count;
+    public static int KC => 256;
+    public static int MC => sizeof(T) == 4 ? 144 : 72;   // 144 KiB A block
+    public static int NC => 4080;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run(nint kc, T* a, T* b, T* c, nint ldc, bool add)
+    {
+        int w = Vector128<T>.Count;
+        Vector128<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector128<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (nint p = 0; p < kc; p++)
+        {
+            var b0 = Vector128.Load(b);
+            var b1 = Vector128.Load(b + w);
+            var ai = Vector128.Create(a[0]);
+            c00 = MultiplyAdd(ai, b0, c00); c01 = MultiplyAdd(ai, b1, c01);
+            ai = Vector128.Create(a[1]);
+            c10 = MultiplyAdd(ai, b0, c10); c11 = MultiplyAdd(ai, b1, c11);
+            ai = Vector128.Create(a[2]);
+            c20 = MultiplyAdd(ai, b0, c20); c21 = MultiplyAdd(ai, b1, c21);
+            ai = Vector128.Create(a[3]);
+            c30 = MultiplyAdd(ai, b0, c30); c31 = MultiplyAdd(ai, b1, c31);
+            ai = Vector128.Create(a[4]);
+            c40 = MultiplyAdd(ai, b0, c40); c41 = MultiplyAdd(ai, b1, c41);
+            ai = Vector128.Create(a[5]);
+            c50 = MultiplyAdd(ai, b0, c50); c51 = MultiplyAdd(ai, b1, c51);
+            a += 6;
+            b += 2 * w;
+        }
+        Update(c, c00, add); Update(c + w, c01, add); c += ldc;
+        Update(c, c10, add); Update(c + w, c11, add); c += ldc;
+        Update(c, c20, add); Update(c + w, c21, add); c += ldc;
+        Update(c, c30, add); Update(c + w, c31, add); c += ldc;
+        Update(c, c40, add); Update(c + w, c41, add); c += ldc;
+        Update(c, c50, add); Update(c + w, c51, add);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector128<T> MultiplyAdd(Vector128<T> x, Vector128<T> y, Vector128<T> acc)
+    {
+        if (typeof(T) == typeof(float) && AdvSimd.IsSupported)
+            return AdvSimd.FusedMultiplyAdd(acc.AsSingle(), x.AsSingle(), y.AsSingle()).As<float, T>();
+        if (typeof(T) == typeof(double) && AdvSimd.Arm64.IsSupported)
+            return AdvSimd.Arm64.FusedMultiplyAdd(acc.AsDouble(), x.AsDouble(), y.AsDouble()).As<double, T>();
+        return acc + x * y;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Update(T* c, Vector128<T> v, bool add) => (add ? Vector128.Load(c) + v : v).Store(c);
+}
