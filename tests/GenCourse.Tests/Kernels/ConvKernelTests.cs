@@ -127,7 +127,7 @@ public class ConvKernelTests
         int groups, string expected)
     {
         var g = new Conv2dGeometry(1, cin, size, size, cout, kernel, kernel, stride, stride, pad, pad, dilation, dilation, groups);
-        var e = Assert.Throws<ArgumentException>(g.Validate);
+        var e = Assert.Throws<ArgumentException>(() => g.Validate());
         Assert.Contains(expected, e.Message);
     }
 

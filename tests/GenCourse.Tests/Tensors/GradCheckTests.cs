@@ -104,6 +104,16 @@ public class GradCheckTests
         C("batch_norm_eval", a => F.batch_norm(a[0], tensor(new double[] { 0.1, -0.2, 0.3 }), tensor(new double[] { 1.5, 0.7, 1.1 }), a[1], a[2]), () => X(4, 3), () => Pos(3), () => Y(3)),
         C("layer_norm", a => F.layer_norm(a[0], [3, 2], a[1], a[2]), () => X(2, 3, 2), () => Pos(3, 2), () => Y(3, 2)),
         C("group_norm", a => F.group_norm(a[0], 2, a[1], a[2]), () => X(2, 4, 3), () => Pos(4), () => Y(4)),
+        C("conv2d", a => F.conv2d(a[0], a[1], a[2], padding: [1]), () => X(2, 2, 4, 4), () => Y(3, 2, 3, 3), () => Input(4, 3)),
+        C("conv2d_stride_dilation_groups", a => F.conv2d(a[0], a[1], stride: [2, 1], padding: [1, 2], dilation: [2, 1], groups: 2), () => X(1, 4, 5, 5), () => Y(2, 2, 2, 3)),
+        C("conv2d_noncontiguous_input", a => F.conv2d(a[0].transpose(2, 3), a[1]), () => X(1, 2, 4, 3), () => Y(2, 2, 2, 2)),
+        C("conv1d", a => F.conv1d(a[0], a[1], a[2], stride: 2, padding: 1), () => X(2, 2, 7), () => Y(3, 2, 3), () => Input(4, 3)),
+        C("conv_transpose2d", a => F.conv_transpose2d(a[0], a[1], a[2], stride: [2], padding: [1], output_padding: [1]), () => X(1, 2, 3, 3), () => Y(2, 3, 3, 3), () => Input(4, 3)),
+        C("conv_transpose2d_groups", a => F.conv_transpose2d(a[0], a[1], groups: 2, dilation: [2]), () => X(1, 4, 3, 2), () => Y(4, 1, 2, 2)),
+        C("max_pool2d", a => F.max_pool2d(a[0], [2]), () => X(2, 2, 4, 4)),
+        C("max_pool2d_padded_strided", a => F.max_pool2d(a[0], [3], stride: [2], padding: [1]), () => X(1, 2, 5, 5)),
+        C("avg_pool2d", a => F.avg_pool2d(a[0], [3], stride: [2], padding: [1], count_include_pad: false), () => X(1, 2, 5, 4)),
+        C("adaptive_avg_pool2d", a => F.adaptive_avg_pool2d(a[0], [2, 3]), () => X(1, 2, 5, 4)),
     ];
 
     public static TheoryData<string> Names() => new(Cases.Select(c => c.Name));
@@ -118,7 +128,8 @@ public class GradCheckTests
 
     public static TheoryData<string> SecondOrderNames() => new(
         "mm", "bmm", "tanh", "softplus", "log_softmax", "sigmoid", "exp", "div", "batch_norm_train", "layer_norm", "group_norm",
-        "gelu", "elu", "pow_tensor", "logsumexp", "var_std", "where", "gather", "matmul_broadcast");
+        "gelu", "elu", "pow_tensor", "logsumexp", "var_std", "where", "gather", "matmul_broadcast",
+        "conv2d", "conv2d_stride_dilation_groups", "conv_transpose2d", "max_pool2d", "avg_pool2d");
 
     [Theory]
     [MemberData(nameof(SecondOrderNames))]

@@ -30,23 +30,23 @@ internal readonly record struct Conv2dGeometry(int N, int InChannels, int H, int
     public bool IsPointwise => KernelH == 1 && KernelW == 1 && StrideH == 1 && StrideW == 1 && PadH == 0 && PadW == 0;
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first inconsistent argument.</summary>
-    public void Validate()
+    public void Validate(string op = "conv2d")
     {
-        Require(N >= 0, $"batch size N must be >= 0, got {N}");
-        Require(InChannels >= 1 && OutChannels >= 1,
+        Require(op, N >= 0, $"batch size N must be >= 0, got {N}");
+        Require(op, InChannels >= 1 && OutChannels >= 1,
             $"in_channels and out_channels must be >= 1, got {InChannels} and {OutChannels}");
-        Require(H >= 1 && W >= 1, $"input height and width must be >= 1, got {H}x{W}");
-        Require(KernelH >= 1 && KernelW >= 1, $"kernel_size must be >= 1, got {KernelH}x{KernelW}");
-        Require(StrideH >= 1 && StrideW >= 1, $"stride must be >= 1, got {StrideH}x{StrideW}");
-        Require(PadH >= 0 && PadW >= 0, $"padding must be >= 0, got {PadH}x{PadW}");
-        Require(DilationH >= 1 && DilationW >= 1, $"dilation must be >= 1, got {DilationH}x{DilationW}");
-        Require(Groups >= 1, $"groups must be >= 1, got {Groups}");
-        Require(InChannels % Groups == 0, $"in_channels ({InChannels}) must be divisible by groups ({Groups})");
-        Require(OutChannels % Groups == 0, $"out_channels ({OutChannels}) must be divisible by groups ({Groups})");
-        Require(OutH >= 1 && OutW >= 1,
+        Require(op, H >= 1 && W >= 1, $"input height and width must be >= 1, got {H}x{W}");
+        Require(op, KernelH >= 1 && KernelW >= 1, $"kernel_size must be >= 1, got {KernelH}x{KernelW}");
+        Require(op, StrideH >= 1 && StrideW >= 1, $"stride must be >= 1, got {StrideH}x{StrideW}");
+        Require(op, PadH >= 0 && PadW >= 0, $"padding must be >= 0, got {PadH}x{PadW}");
+        Require(op, DilationH >= 1 && DilationW >= 1, $"dilation must be >= 1, got {DilationH}x{DilationW}");
+        Require(op, Groups >= 1, $"groups must be >= 1, got {Groups}");
+        Require(op, InChannels % Groups == 0, $"in_channels ({InChannels}) must be divisible by groups ({Groups})");
+        Require(op, OutChannels % Groups == 0, $"out_channels ({OutChannels}) must be divisible by groups ({Groups})");
+        Require(op, OutH >= 1 && OutW >= 1,
             $"output size {OutH}x{OutW} is not positive: input {H}x{W} with padding {PadH}x{PadW} is smaller than "
             + $"the dilated kernel {DilationH * (KernelH - 1) + 1}x{DilationW * (KernelW - 1) + 1}");
-        Require(InputLength <= int.MaxValue && OutputLength <= int.MaxValue && WeightLength <= int.MaxValue,
+        Require(op, InputLength <= int.MaxValue && OutputLength <= int.MaxValue && WeightLength <= int.MaxValue,
             $"tensors larger than {int.MaxValue} elements are not supported (input {InputLength}, output {OutputLength})");
     }
 
@@ -61,8 +61,8 @@ internal readonly record struct Conv2dGeometry(int N, int InChannels, int H, int
     public static int OutputSize(int size, int kernel, int stride, int pad, int dilation) =>
         (int)Math.Floor((size + 2.0 * pad - dilation * (kernel - 1.0) - 1.0) / stride) + 1;
 
-    static void Require(bool condition, string message)
+    static void Require(string op, bool condition, string message)
     {
-        if (!condition) throw new ArgumentException("conv2d: " + message);
+        if (!condition) throw new ArgumentException(op + ": " + message);
     }
 }

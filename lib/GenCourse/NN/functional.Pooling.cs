@@ -1,0 +1,96 @@
+using GenCourse.Kernels;
+
+namespace GenCourse;
+
+public static partial class torch
+{
+    public static partial class nn
+    {
+        public static partial class functional
+        {
+            static Pool2dGeometry PoolGeometry(Tensor input, long[] kernel_size, long[]? stride, long[]? padding, long[]? dilation, string op)
+            {
+                if (input.dim() != 4 || !input.dtype.IsFloatingPoint())
+                    throw new ArgumentException($"{op}: expects a floating-point input [N, C, H, W], got {input.dtype.TorchName()} {Shape.Format(input.dims)}");
+                var (kh, kw) = Pair(kernel_size, 0, op, "kernel_size");
+                var (sh, sw) = stride is null || stride.Length == 0 ? (kh, kw) : Pair(stride, 0, op, "stride");
+                var (ph, pw) = Pair(padding, 0, op, "padding");
+                var (dh, dw) = Pair(dilation, 1, op, "dilation");
+                var g = new Pool2dGeometry(input.dims[0], input.dims[1], input.dims[2], input.dims[3], kh, kw, sh, sw, ph, pw, dh, dw);
+                g.Validate(op);
+                return g;
+            }
+
+            /// <summary>Max over windows of [N, C, H, W]; the gradient flows to the position of each maximum.</summary>
+            public static Tensor max_pool2d(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, long[]? dilation = null) =>
+                max_pool2d_with_indices(input, kernel_size, stride, padding, dilation).output;
+
+            /// <summary>Max pooling that also returns each maximum's flat index within its H*W plane (int64), as PyTorch's return_indices.</summary>
+            public static (Tensor output, Tensor indices) max_pool2d_with_indices(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, long[]? dilation = null)
+            {
+                var g = PoolGeometry(input, kernel_size, stride, padding, dilation, "max_pool2d");
+                var x = Convolution.Dense(input);
+                var idx = new int[g.OutputLength];
+                if (x.dtype == ScalarType.Float32) PoolKernels.MaxPool2dIndices(g, x.Data<float>(), idx);
+                else PoolKernels.MaxPool2dIndices(g, x.Data<double>(), idx);
+                var indices = tensor(Array.ConvertAll(idx, i => (long)i), [g.N, g.Channels, g.OutH * g.OutW]);
+                var output = input.reshape(g.N, g.Channels, g.H * g.W).gather(2, indices).reshape(g.N, g.Channels, g.OutH, g.OutW);
+                return (output, indices.reshape(g.N, g.Channels, g.OutH, g.OutW));
+            }
+
+            /// <summary>Mean over windows of [N, C, H, W] (padding counted in the divisor when count_include_pad).</summary>
+            public static Tensor avg_pool2d(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, bool count_include_pad = true)
+            {
+                var g = PoolGeometry(input, kernel_size, stride, padding, null, "avg_pool2d");
+                return AvgPool(input, g, count_include_pad);
+            }
+
+            static Tensor AvgPool(Tensor input, Pool2dGeometry g, bool includePad)
+            {
+                var x = Convolution.Dense(input);
+                var y = zeros([g.N, g.Channels, g.OutH, g.OutW], input.dtype);
+                if (x.dtype == ScalarType.Float32) PoolKernels.AvgPool2dForward(g, includePad, x.Data<float>(), y.Data<float>());
+                else PoolKernels.AvgPool2dForward(g, includePad, x.Data<double>(), y.Data<double>());
+                return Engine.Record(y, "AvgPool2dBackward", [input], gy => [AvgPoolAdjoint(gy, g, includePad)]);
+            }
+
+            static Tensor AvgPoolAdjoint(Tensor dy, Pool2dGeometry g, bool includePad)
+            {
+                var d = Convolution.Dense(dy);
+                var dx = zeros([g.N, g.Channels, g.H, g.W], dy.dtype);
+                if (d.dtype == ScalarType.Float32) PoolKernels.AvgPool2dAdjoint(g, includePad, d.Data<float>(), dx.Data<float>());
+                else PoolKernels.AvgPool2dAdjoint(g, includePad, d.Data<double>(), dx.Data<double>());
+                return Engine.Record(dx, "AvgPool2dAdjointBackward", [dy], gg => [AvgPool(gg, g, includePad)]);
+            }
+
+            /// <summary>Averages [N, C, H, W] into an output of the given size with PyTorch's adaptive windows.</summary>
+            public static Tensor adaptive_avg_pool2d(Tensor input, long[] output_size)
+            {
+                if (input.dim() != 4 || !input.dtype.IsFloatingPoint())
+                    throw new ArgumentException($"adaptive_avg_pool2d: expects a floating-point input [N, C, H, W], got {Shape.Format(input.dims)}");
+                var (oh, ow) = Pair(output_size, 0, "adaptive_avg_pool2d", "output_size");
+                if (oh <= 0 || ow <= 0) throw new ArgumentException($"adaptive_avg_pool2d: output_size must be positive, got {Shape.Format(output_size)}");
+                var g = new AdaptivePool2dGeometry(input.dims[0], input.dims[1], input.dims[2], input.dims[3], oh, ow);
+                return AdaptivePool(input, g);
+            }
+
+            static Tensor AdaptivePool(Tensor input, AdaptivePool2dGeometry g)
+            {
+                var x = Convolution.Dense(input);
+                var y = zeros([g.N, g.Channels, g.OutH, g.OutW], input.dtype);
+                if (x.dtype == ScalarType.Float32) PoolKernels.AdaptiveAvgPool2dForward(g, x.Data<float>(), y.Data<float>());
+                else PoolKernels.AdaptiveAvgPool2dForward(g, x.Data<double>(), y.Data<double>());
+                return Engine.Record(y, "AdaptiveAvgPool2dBackward", [input], gy => [AdaptivePoolAdjoint(gy, g)]);
+            }
+
+            static Tensor AdaptivePoolAdjoint(Tensor dy, AdaptivePool2dGeometry g)
+            {
+                var d = Convolution.Dense(dy);
+                var dx = zeros([g.N, g.Channels, g.H, g.W], dy.dtype);
+                if (d.dtype == ScalarType.Float32) PoolKernels.AdaptiveAvgPool2dAdjoint(g, d.Data<float>(), dx.Data<float>());
+                else PoolKernels.AdaptiveAvgPool2dAdjoint(g, d.Data<double>(), dx.Data<double>());
+                return Engine.Record(dx, "AdaptiveAvgPool2dAdjointBackward", [dy], gg => [AdaptivePool(gg, g)]);
+            }
+        }
+    }
+}
