@@ -64,9 +64,15 @@ public static partial class torch
             }
 
             /// <summary>Rows of <paramref name="weight"/> [num, dim] picked by int64 <paramref name="input"/>; output shape input.shape + [dim].</summary>
-            public static Tensor embedding(Tensor input, Tensor weight)
+            /// <remarks>The row <paramref name="padding_idx"/>, if given, receives no gradient.</remarks>
+            public static Tensor embedding(Tensor input, Tensor weight, long? padding_idx = null)
             {
                 if (weight.dim() != 2) throw new ArgumentException($"embedding: weight must be 2-D [num_embeddings, dim], got {Shape.Format(weight.dims)}");
+                if (padding_idx is long pad)
+                {
+                    var isPad = arange(weight.dims[0]).eq((double)(pad < 0 ? pad + weight.dims[0] : pad)).unsqueeze(1);
+                    weight = where(isPad, weight.detach(), weight);
+                }
                 var rows = weight.index_select(0, input.reshape(-1));
                 return rows.reshape([.. input.shape, weight.dims[1]]);
             }

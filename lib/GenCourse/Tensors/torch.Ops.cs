@@ -99,6 +99,7 @@ public static partial class torch
     public static Tensor pow(Tensor x, Tensor exponent) => x.pow(exponent);
     public static Tensor clamp(Tensor x, double? min = null, double? max = null) => x.clamp(min, max);
     public static Tensor maximum(Tensor a, Tensor b) => a.maximum(b);
+    public static Tensor atan2(Tensor y, Tensor x) => y.atan2(x);
     public static Tensor minimum(Tensor a, Tensor b) => a.minimum(b);
     public static Tensor sum(Tensor x) => x.sum();
     public static Tensor mean(Tensor x) => x.mean();

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 
 namespace GenCourse.Kernels;
 
-internal enum BinaryOp { Add, Sub, Mul, Div, Pow, Maximum, Minimum, Eq, Ne, Lt, Le, Gt, Ge }
+internal enum BinaryOp { Add, Sub, Mul, Div, Pow, Maximum, Minimum, Atan2, Eq, Ne, Lt, Le, Gt, Ge }
 
 /// <summary>
 /// Elementwise functions of two operands on contiguous spans, in the three layouts broadcasting
@@ -59,6 +59,7 @@ internal static class BinaryKernels
     static T Scalar<T>(BinaryOp op, T x, T y) where T : INumber<T> => op switch
     {
         BinaryOp.Pow => Pow(x, y),
+        BinaryOp.Atan2 => T.CreateChecked(Math.Atan2(double.CreateChecked(x), double.CreateChecked(y))),
         BinaryOp.Eq => x == y ? T.One : T.Zero,
         BinaryOp.Ne => x != y ? T.One : T.Zero,
         BinaryOp.Lt => x < y ? T.One : T.Zero,

@@ -42,7 +42,7 @@ internal static class Elementwise
     public static ScalarType ComputeType(ScalarType a, ScalarType b, BinaryOp op)
     {
         var t = ScalarTypeExtensions.Promote(a, b);
-        return t == ScalarType.Int64 && op is BinaryOp.Div or BinaryOp.Pow ? ScalarType.Float32 : t;
+        return t == ScalarType.Int64 && op is BinaryOp.Div or BinaryOp.Pow or BinaryOp.Atan2 ? ScalarType.Float32 : t;
     }
 
     public static Tensor Zip(Tensor a, Tensor b, BinaryOp op, string name)

@@ -50,6 +50,14 @@ public partial class Tensor
             g => torch.where(self.eq(0), 0.0, g * self.pow(exponent) * self.log()), this, exponent);
     }
 
+    /// <summary>atan2(this, other), the angle of (other, this); d/dy = x / (x^2 + y^2), d/dx = -y / (x^2 + y^2).</summary>
+    public Tensor atan2(Tensor other)
+    {
+        var y = this;
+        return Binary(this, other, BinaryOp.Atan2, "Atan2Backward",
+            g => g * other / (other * other + y * y), g => -g * y / (other * other + y * y), this, other);
+    }
+
     public Tensor maximum(Tensor other)
     {
         var self = this;

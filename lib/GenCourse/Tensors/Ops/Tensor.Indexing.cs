@@ -180,6 +180,9 @@ public partial class Tensor
         return torch.cat([narrow(d, n - s, s), narrow(d, 0, n - s)], d);
     }
 
+    /// <summary>Shifts the flattened tensor, wrapping around, and restores the shape (torch.roll without dims).</summary>
+    public Tensor roll(long shifts) => reshape(-1).roll(shifts, 0).reshape(shape);
+
     public Tensor roll(long[] shifts, int[] dims)
     {
         if (shifts.Length != dims.Length) throw new ArgumentException($"roll: got {shifts.Length} shifts for {dims.Length} dims");
