@@ -19,11 +19,12 @@ internal static class ScalarTypeExtensions
         _ => "torch.int64",
     };
 
-    public static Array Allocate(this ScalarType t, int length) => t switch
+    /// <summary>A new array; unless <paramref name="zeroed"/>, its contents are unspecified (the caller overwrites them).</summary>
+    public static Array Allocate(this ScalarType t, int length, bool zeroed = true) => t switch
     {
-        ScalarType.Float32 => new float[length],
-        ScalarType.Float64 => new double[length],
-        _ => new long[length],
+        ScalarType.Float32 => zeroed ? new float[length] : GC.AllocateUninitializedArray<float>(length),
+        ScalarType.Float64 => zeroed ? new double[length] : GC.AllocateUninitializedArray<double>(length),
+        _ => zeroed ? new long[length] : GC.AllocateUninitializedArray<long>(length),
     };
 
     /// <summary>The dtype two operands compute in (PyTorch promotion among our three types).</summary>

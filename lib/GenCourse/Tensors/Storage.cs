@@ -12,7 +12,7 @@ internal sealed class Storage
 
     public Storage(Array data, ScalarType dtype) => (Data, DType) = (data, dtype);
 
-    public Storage(ScalarType dtype, int length) : this(dtype.Allocate(length), dtype) { }
+    public Storage(ScalarType dtype, int length, bool zeroed = true) : this(dtype.Allocate(length, zeroed), dtype) { }
 
     public int Length => Data.Length;
 }

@@ -23,8 +23,12 @@ public partial class Tensor
         this.offset = offset;
     }
 
-    /// <summary>A new contiguous tensor with uninitialised (zero) contents.</summary>
+    /// <summary>A new contiguous tensor whose contents are unspecified: for kernels that write every element.</summary>
     internal static Tensor Empty(ScalarType dtype, int[] shape) =>
+        new(new Storage(dtype, Shape.Numel(shape), zeroed: false), shape, Shape.ContiguousStrides(shape), 0);
+
+    /// <summary>A new contiguous tensor of zeros.</summary>
+    internal static Tensor Zeros(ScalarType dtype, int[] shape) =>
         new(new Storage(dtype, Shape.Numel(shape)), shape, Shape.ContiguousStrides(shape), 0);
 
     internal static Tensor FromArray(Array data, ScalarType dtype, int[] shape) =>

@@ -5,7 +5,7 @@ public static partial class torch
 {
     static Tensor Filled(long[] size, double value, ScalarType? dtype, bool requires_grad)
     {
-        var t = Tensor.Empty(dtype ?? defaultDType, Shape.ToInt(size));
+        var t = Tensor.Zeros(dtype ?? defaultDType, Shape.ToInt(size));
         if (value != 0) t.FillData(value);
         return t.requires_grad_(requires_grad);
     }

@@ -3,7 +3,13 @@ using System.Numerics.Tensors;
 
 namespace GenCourse.Kernels;
 
-internal enum BinaryOp { Add, Sub, Mul, Div, Pow, Maximum, Minimum, Atan2, Eq, Ne, Lt, Le, Gt, Ge }
+internal enum BinaryOp
+{
+    Add, Sub, Mul, Div, Pow, Maximum, Minimum, Atan2,
+    /// <summary>a where b &gt; 0, else 0: the gradient gate of relu.</summary>
+    PassWherePositive,
+    Eq, Ne, Lt, Le, Gt, Ge,
+}
 
 /// <summary>
 /// Elementwise functions of two operands on contiguous spans, in the three layouts broadcasting
@@ -24,6 +30,7 @@ internal static class BinaryKernels
             case BinaryOp.Div: TensorPrimitives.Divide(a, b, d); return;
             case BinaryOp.Maximum: TensorPrimitives.Max(a, b, d); return;
             case BinaryOp.Minimum: TensorPrimitives.Min(a, b, d); return;
+            case BinaryOp.PassWherePositive: PassWherePositive(a, b, d); return;
         }
         for (int i = 0; i < d.Length; i++) d[i] = Scalar(op, a[i], b[i]);
     }
@@ -56,8 +63,21 @@ internal static class BinaryKernels
         for (int i = 0; i < d.Length; i++) d[i] = Scalar(op, s, b[i]);
     }
 
+    static void PassWherePositive<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T>
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+            for (; i + Vector<T>.Count <= d.Length; i += Vector<T>.Count)
+            {
+                var mask = Vector.GreaterThan(new Vector<T>(b.Slice(i)), Vector<T>.Zero);
+                Vector.ConditionalSelect(mask, new Vector<T>(a.Slice(i)), Vector<T>.Zero).CopyTo(d.Slice(i));
+            }
+        for (; i < d.Length; i++) d[i] = b[i] > T.Zero ? a[i] : T.Zero;
+    }
+
     static T Scalar<T>(BinaryOp op, T x, T y) where T : INumber<T> => op switch
     {
+        BinaryOp.PassWherePositive => y > T.Zero ? x : T.Zero,
         BinaryOp.Pow => Pow(x, y),
         BinaryOp.Atan2 => T.CreateChecked(Math.Atan2(double.CreateChecked(x), double.CreateChecked(y))),
         BinaryOp.Eq => x == y ? T.One : T.Zero,

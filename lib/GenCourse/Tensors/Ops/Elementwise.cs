@@ -38,6 +38,20 @@ internal static class Elementwise
         return y;
     }
 
+    /// <summary>The PyTorch name of a binary op, for error messages.</summary>
+    public static string Name(BinaryOp op) => op switch
+    {
+        BinaryOp.Add => "add",
+        BinaryOp.Sub => "sub",
+        BinaryOp.Mul => "mul",
+        BinaryOp.Div => "div",
+        BinaryOp.Pow => "pow",
+        BinaryOp.Maximum => "maximum",
+        BinaryOp.Minimum => "minimum",
+        BinaryOp.Atan2 => "atan2",
+        _ => op.ToString().ToLowerInvariant(),
+    };
+
     /// <summary>The dtype an op computes in: PyTorch promotion, and true division/pow of integers in float32.</summary>
     public static ScalarType ComputeType(ScalarType a, ScalarType b, BinaryOp op)
     {

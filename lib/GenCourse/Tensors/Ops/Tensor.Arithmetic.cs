@@ -9,7 +9,7 @@ public partial class Tensor
     /// <summary>Records a broadcasting binary op; <paramref name="da"/>/<paramref name="db"/> map the output gradient to each operand's (before SumTo).</summary>
     static Tensor Binary(Tensor a, Tensor b, BinaryOp op, string name, Func<Tensor, Tensor> da, Func<Tensor, Tensor> db, params Tensor[] saved)
     {
-        var y = Elementwise.Zip(a, b, op, name.Replace("Backward", "").ToLowerInvariant());
+        var y = Elementwise.Zip(a, b, op, Elementwise.Name(op));
         if (!y.dtype.IsFloatingPoint()) return y;
         var (aShape, bShape) = (a.dims, b.dims);
         bool needA = a.requires_grad, needB = b.requires_grad;

@@ -136,7 +136,7 @@ public partial class Tensor
     /// <summary>Zero tensor of <paramref name="inputShape"/> with this tensor placed at [start, start+len) of dim (narrow's adjoint).</summary>
     internal Tensor NarrowAdjoint(int[] inputShape, int dim, int start)
     {
-        var y = Empty(dtype, inputShape);
+        var y = Zeros(dtype, inputShape);
         var region = y.detach().narrow(dim, start, dims[dim]);
         region.Assign(this);
         int length = dims[dim];
@@ -146,7 +146,7 @@ public partial class Tensor
     /// <summary>Zero tensor of <paramref name="inputShape"/> with this tensor at every step-th position of dim (strided slicing's adjoint).</summary>
     internal Tensor StepAdjoint(int[] inputShape, int dim, int step)
     {
-        var y = Empty(dtype, inputShape);
+        var y = Zeros(dtype, inputShape);
         var region = new Tensor(y.storage, dims, ReplaceDim(y.strides, dim, y.strides[dim] * step), 0);
         region.Assign(this);
         return Engine.Record(y, "SliceAdjointBackward", [this], g => [g.slice(dim, 0, inputShape[dim], step)]);

@@ -47,7 +47,14 @@ public partial class Tensor
     /// <summary>d/dx tanh = 1 - y^2.</summary>
     public Tensor tanh() { RequireFloat("tanh"); return Unary(UnaryOp.Tanh, "TanhBackward", (g, y) => g * (1 - y * y)); }
 
-    public Tensor relu() => Unary(UnaryOp.Relu, "ReluBackward", (g, y) => g * y.gt(0));
+    public Tensor relu() => Unary(UnaryOp.Relu, "ReluBackward", (g, y) => g.PassWherePositive(y));
+
+    /// <summary>This tensor where <paramref name="gate"/> &gt; 0, else 0; differentiable in this tensor only (relu's derivative is piecewise constant).</summary>
+    internal Tensor PassWherePositive(Tensor gate)
+    {
+        var y = Elementwise.Zip(this, gate, BinaryOp.PassWherePositive, "relu_backward");
+        return Engine.Record(y, "ReluBackwardBackward", [this], g => [g.PassWherePositive(gate)]);
+    }
 
     public Tensor sin() { RequireFloat("sin"); var x = this; return Unary(UnaryOp.Sin, "SinBackward", (g, _) => g * x.cos()); }
 
