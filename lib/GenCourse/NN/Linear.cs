@@ -4,10 +4,10 @@ using static GenCourse.torch.nn;
 namespace GenCourse.Modules;
 
 /// <summary>y = x W^T + b, initialised like PyTorch (uniform in +-1/sqrt(in_features)).</summary>
-public sealed class Linear : Module<Tensor, Tensor>
+public sealed class Linear : Module<Tensor, Tensor>, IWeightedLayer
 {
-    public Parameter weight;
-    public Parameter? bias;
+    public Parameter weight { get; private set; }
+    public Parameter? bias { get; private set; }
 
     public Linear(long in_features, long out_features, bool hasBias = true, ScalarType? dtype = null, Generator? generator = null)
     {
@@ -28,6 +28,8 @@ public sealed class Linear : Module<Tensor, Tensor>
     public long out_features => weight.size(0);
 
     public override Tensor forward(Tensor input) => functional.linear(input, weight, bias);
+
+    public Tensor forward_with_weight(Tensor input, Tensor weight) => functional.linear(input, weight, bias);
 
     protected override string ExtraRepr() => $"in_features={in_features}, out_features={out_features}, bias={bias is not null}";
 }

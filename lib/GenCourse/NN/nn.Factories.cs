@@ -27,5 +27,31 @@ public static partial class torch
 
         public static Sequential Sequential(params Module<Tensor, Tensor>[] modules) => new(modules);
         public static Sequential Sequential(params (string name, Module<Tensor, Tensor> module)[] modules) => new(modules);
+    
+        public static Conv2d Conv2d(long in_channels, long out_channels, long kernel_size, long stride = 1, long padding = 0, long dilation = 1, long groups = 1, bool bias = true, ScalarType? dtype = null, Generator? generator = null) =>
+            new(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, dtype, generator);
+        public static Conv1d Conv1d(long in_channels, long out_channels, long kernel_size, long stride = 1, long padding = 0, long dilation = 1, long groups = 1, bool bias = true, ScalarType? dtype = null, Generator? generator = null) =>
+            new(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, dtype, generator);
+        public static ConvTranspose2d ConvTranspose2d(long in_channels, long out_channels, long kernel_size, long stride = 1, long padding = 0, long output_padding = 0, long groups = 1, bool bias = true, long dilation = 1, ScalarType? dtype = null, Generator? generator = null) =>
+            new(in_channels, out_channels, kernel_size, stride, padding, output_padding, groups, bias, dilation, dtype, generator);
+        public static BatchNorm BatchNorm1d(long num_features, double eps = 1e-5, double momentum = 0.1, bool affine = true, bool track_running_stats = true, ScalarType? dtype = null) =>
+            new(num_features, [2, 3], eps, momentum, affine, track_running_stats, dtype);
+        public static BatchNorm BatchNorm2d(long num_features, double eps = 1e-5, double momentum = 0.1, bool affine = true, bool track_running_stats = true, ScalarType? dtype = null) =>
+            new(num_features, [4], eps, momentum, affine, track_running_stats, dtype);
+        public static LayerNorm LayerNorm(long[] normalized_shape, double eps = 1e-5, bool elementwise_affine = true, ScalarType? dtype = null) =>
+            new(normalized_shape, eps, elementwise_affine, dtype);
+        public static LayerNorm LayerNorm(long normalized_shape, double eps = 1e-5, bool elementwise_affine = true, ScalarType? dtype = null) =>
+            new([normalized_shape], eps, elementwise_affine, dtype);
+        public static GroupNorm GroupNorm(long num_groups, long num_channels, double eps = 1e-5, bool affine = true, ScalarType? dtype = null) =>
+            new(num_groups, num_channels, eps, affine, dtype);
+        public static Embedding Embedding(long num_embeddings, long embedding_dim, long? padding_idx = null, ScalarType? dtype = null, Generator? generator = null) =>
+            new(num_embeddings, embedding_dim, padding_idx, dtype, generator);
+        public static LSTMCell LSTMCell(long input_size, long hidden_size, bool bias = true, ScalarType? dtype = null, Generator? generator = null) =>
+            new(input_size, hidden_size, bias, dtype, generator);
+        public static GRUCell GRUCell(long input_size, long hidden_size, bool bias = true, ScalarType? dtype = null, Generator? generator = null) =>
+            new(input_size, hidden_size, bias, dtype, generator);
+        public static LSTM LSTM(long input_size, long hidden_size, int num_layers = 1, bool bias = true, bool batch_first = false, ScalarType? dtype = null, Generator? generator = null) =>
+            new(input_size, hidden_size, num_layers, bias, batch_first, dtype, generator);
+        public static ModuleList<T> ModuleList<T>(params T[] modules) where T : Module => new(modules);
     }
 }
