@@ -117,6 +117,13 @@ internal static class Elementwise
             ZipScalar(b, a.Data<T>()[a.offset], op, true, d);
             return;
         }
+        if (a.dims.AsSpan().SequenceEqual(b.dims) && a.is_contiguous() && b.is_contiguous())
+        {
+            T[] av = a.Data<T>(), bv = b.Data<T>();
+            int ao0 = a.offset, bo0 = b.offset;
+            Par.For(d.Count, Grain, (lo, hi) => BinaryKernels.VV(op, av.AsSpan(ao0 + lo, hi - lo), bv.AsSpan(bo0 + lo, hi - lo), ds.AsSpan(lo, hi - lo)));
+            return;
+        }
         var (cd, cs) = Strided.Coalesce(shape,
             Shape.BroadcastStrides(a.dims, a.strides, shape),
             Shape.BroadcastStrides(b.dims, b.strides, shape));
