@@ -5,6 +5,7 @@ namespace GenCourse;
 /// so gradients can flow back (reverse-mode autograd). Views (view, reshape, narrow, expand, transpose)
 /// share storage with their base; memory is managed by the .NET GC, so there is nothing to dispose.
 /// </summary>
+[Plotting.TypeFormatterSource(typeof(Plotting.TensorFormatterSource), PreferredMimeTypes = ["text/plain"])]
 public partial class Tensor
 {
     internal readonly Storage storage;

@@ -1,0 +1,44 @@
+namespace GenCourse.Plotting;
+
+/// <summary>Something that can write itself as HTML and as plain text (figures, image grids, tables, tensors).</summary>
+public interface IRenderable
+{
+    string ToHtml();
+
+    string ToPlainText();
+}
+
+/// <summary>One formatter in the .NET Interactive convention: a MIME type and a Format method (matched by name, not by interface).</summary>
+public sealed class MimeFormatter(Type type, string mimeType, Func<object, string> format)
+{
+    public Type Type { get; } = type;
+
+    public string MimeType { get; } = mimeType;
+
+    public bool Format(object instance, TextWriter writer)
+    {
+        if (!Type.IsInstanceOfType(instance)) return false;
+        writer.Write(format(instance));
+        return true;
+    }
+}
+
+/// <summary>Formatter source for every <see cref="IRenderable"/> kit type: text/html and text/plain.</summary>
+public sealed class RenderableFormatterSource
+{
+    public IEnumerable<object> CreateTypeFormatters() =>
+    [
+        new MimeFormatter(typeof(IRenderable), "text/html", o => ((IRenderable)o).ToHtml()),
+        new MimeFormatter(typeof(IRenderable), "text/plain", o => ((IRenderable)o).ToPlainText()),
+    ];
+}
+
+/// <summary>Formatter source for tensors: the PyTorch-style printout, as text and as preformatted HTML.</summary>
+public sealed class TensorFormatterSource
+{
+    public IEnumerable<object> CreateTypeFormatters() =>
+    [
+        new MimeFormatter(typeof(Tensor), "text/html", o => "<pre>" + System.Net.WebUtility.HtmlEncode(o.ToString()) + "</pre>"),
+        new MimeFormatter(typeof(Tensor), "text/plain", o => o.ToString()!),
+    ];
+}
