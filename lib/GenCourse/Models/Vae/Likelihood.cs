@@ -21,7 +21,7 @@ public abstract class Likelihood
     sealed class BernoulliLikelihood : Likelihood
     {
         public override Tensor LogProb(Tensor logits, Tensor x) =>
-            -F.binary_cross_entropy_with_logits(logits, x, reduction: Reduction.None).flatten(1).sum(1);
+            -F.binary_cross_entropy_with_logits(logits.flatten(1), x.flatten(1), reduction: Reduction.None).sum(1);
 
         public override Tensor Mean(Tensor logits) => logits.sigmoid();
 
@@ -32,7 +32,7 @@ public abstract class Likelihood
     {
         // log N(x; m, s^2) = -0.5 ((x - m)/s)^2 - log s - 0.5 log(2 pi), summed over pixels.
         public override Tensor LogProb(Tensor mean, Tensor x) =>
-            (-0.5 * ((x - mean) / std).square() - Math.Log(std) - 0.5 * Math.Log(2 * Math.PI)).flatten(1).sum(1);
+            (-0.5 * ((x.flatten(1) - mean.flatten(1)) / std).square() - Math.Log(std) - 0.5 * Math.Log(2 * Math.PI)).sum(1);
 
         public override Tensor Mean(Tensor mean) => mean;
 

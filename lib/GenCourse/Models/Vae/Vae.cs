@@ -38,9 +38,26 @@ public sealed class Vae : nn.Module<Tensor, (Tensor output, Tensor mu, Tensor lo
             if (output is int o) layers.Add(nn.Linear(width, o));
             return nn.Sequential(layers.ToArray());
         }
-        var encoder = Stack(inputDim + numClasses, hidden, null);
+        var encoder = nn.Sequential(nn.Flatten(), Stack(inputDim + numClasses, hidden, null));
         var decoder = Stack(latentDim + numClasses, Enumerable.Reverse(hidden), inputDim);
         return new Vae(encoder, hidden[^1], decoder, latentDim, likelihood, numClasses, beta);
+    }
+
+    /// <summary>
+    /// A convolutional VAE for 1 x 28 x 28 images: two stride-2 convolutions (32, 64 channels) and a 256-unit layer
+    /// in the encoder, the mirror image with transposed convolutions in the decoder (output logits [N, 1, 28, 28]).
+    /// </summary>
+    public static Vae Conv28(int latentDim, Likelihood? likelihood = null, double beta = 1)
+    {
+        var encoder = nn.Sequential(
+            nn.Conv2d(1, 32, 4, stride: 2, padding: 1), nn.ReLU(),
+            nn.Conv2d(32, 64, 4, stride: 2, padding: 1), nn.ReLU(),
+            nn.Flatten(), nn.Linear(64 * 7 * 7, 256), nn.ReLU());
+        var decoder = nn.Sequential(
+            nn.Linear(latentDim, 256), nn.ReLU(), nn.Linear(256, 64 * 7 * 7), nn.ReLU(), nn.Unflatten(1, [64, 7, 7]),
+            nn.ConvTranspose2d(64, 32, 4, stride: 2, padding: 1), nn.ReLU(),
+            nn.ConvTranspose2d(32, 1, 4, stride: 2, padding: 1));
+        return new Vae(encoder, 256, decoder, latentDim, likelihood, 0, beta);
     }
 
     public int LatentDim { get; }
@@ -53,6 +70,7 @@ public sealed class Vae : nn.Module<Tensor, (Tensor output, Tensor mu, Tensor lo
     /// <summary>Weight of the KL term (beta-VAE, Higgins et al. 2017); 1 gives the ELBO.</summary>
     public double Beta { get; set; }
 
+    // CVAE conditioning: the one-hot label is appended to the (flattened) input.
     Tensor WithLabel(Tensor input, Tensor? labels)
     {
         if (NumClasses == 0)
@@ -61,13 +79,13 @@ public sealed class Vae : nn.Module<Tensor, (Tensor output, Tensor mu, Tensor lo
             return input;
         }
         if (labels is null) throw new ArgumentException($"Vae: this conditional VAE needs int64 labels in [0, {NumClasses})");
-        return cat([input, nn.functional.one_hot(labels, NumClasses).to(input.dtype)], 1);
+        return cat([input.flatten(1), nn.functional.one_hot(labels, NumClasses).to(input.dtype)], 1);
     }
 
-    /// <summary>Parameters (mu, logVar) of q(z | x) for flattened inputs [N, D].</summary>
+    /// <summary>Parameters (mu, logVar) of q(z | x).</summary>
     public (Tensor mu, Tensor logVar) Encode(Tensor x, Tensor? labels = null)
     {
-        var h = encoder.forward(WithLabel(x.flatten(1), labels));
+        var h = encoder.forward(WithLabel(x, labels));
         return (toMu.forward(h), toLogVar.forward(h));
     }
 
@@ -94,7 +112,7 @@ public sealed class Vae : nn.Module<Tensor, (Tensor output, Tensor mu, Tensor lo
     public (Tensor loss, Tensor reconstruction, Tensor kl) NegativeElbo(Tensor x, Tensor? labels = null, Generator? generator = null)
     {
         var (output, mu, logVar) = Forward(x, labels, generator);
-        var reconstruction = -Likelihood.LogProb(output, x.flatten(1)).mean();
+        var reconstruction = -Likelihood.LogProb(output, x).mean();
         var kl = Kl.StandardNormal(mu, logVar).mean();
         return (reconstruction + Beta * kl, reconstruction, kl);
     }
@@ -107,14 +125,13 @@ public sealed class Vae : nn.Module<Tensor, (Tensor output, Tensor mu, Tensor lo
     {
         if (k < 1) throw new ArgumentException($"LogLikelihoodIwae: k must be >= 1, got {k}");
         using var _ = no_grad();
-        var flat = x.flatten(1);
-        var (mu, logVar) = Encode(flat, labels);
+        var (mu, logVar) = Encode(x, labels);
         var logWeights = new List<Tensor>();
         for (int i = 0; i < k; i++)
         {
             var eps = randn_like(mu, generator);
             var z = mu + (0.5 * logVar).exp() * eps;
-            var logPxz = Likelihood.LogProb(Decode(z, labels), flat);
+            var logPxz = Likelihood.LogProb(Decode(z, labels), x);
             var logPz = (-0.5 * z.square() - 0.5 * Math.Log(2 * Math.PI)).sum(1);
             var logQ = (-0.5 * eps.square() - 0.5 * logVar - 0.5 * Math.Log(2 * Math.PI)).sum(1);
             logWeights.Add(logPxz + logPz - logQ);
