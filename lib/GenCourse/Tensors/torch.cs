@@ -63,6 +63,40 @@ public static partial class torch
             return result;
         }
 
+        /// <summary>
+        /// The backward graph that produced <paramref name="t"/>, one node per line, indented by depth:
+        /// what backward() will walk, from the output back to the leaves that require grad.
+        /// </summary>
+        public static string graph(Tensor t)
+        {
+            var lines = new List<string>();
+            var seen = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+            void Walk(Tensor x, int depth)
+            {
+                string pad = new(' ', 2 * Math.Min(depth, 40));
+                if (depth > 200)
+                {
+                    lines.Add(pad + "... (deeper nodes omitted)");
+                    return;
+                }
+                if (x.gradFn is not Node node)
+                {
+                    lines.Add($"{pad}leaf {Shape.Format(x.dims)}{(x.requires_grad ? " (requires grad)" : "")}");
+                    return;
+                }
+                if (!seen.Add(node))
+                {
+                    lines.Add($"{pad}{node.Name} (shared, shown above)");
+                    return;
+                }
+                lines.Add($"{pad}{node.Name} -> {Shape.Format(x.dims)}");
+                foreach (var input in node.Inputs)
+                    if (input is not null) Walk(input, depth + 1);
+            }
+            Walk(t, 0);
+            return string.Join("\n", lines);
+        }
+
         internal static Tensor[] RootGradients(Tensor[] roots, IList<Tensor>? gradOutputs, string op)
         {
             if (gradOutputs != null && gradOutputs.Count != roots.Length)

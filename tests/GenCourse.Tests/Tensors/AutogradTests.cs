@@ -155,4 +155,13 @@ public class AutogradTests
         y.backward();
         Assert.Equal(Math.Pow(1.0001, 20000), x.grad!.item<double>(), 6);
     }
+
+    [Fact]
+    public void Graph_ListsNodesFromOutputToLeaves()
+    {
+        var w = tensor(new double[] { 1, 2 }, requires_grad: true);
+        var x = tensor(new double[] { 3, 4 });
+        var text = autograd.graph((w * x).sum());
+        Assert.Equal("SumBackward -> []\n  MulBackward -> [2]\n    leaf [2] (requires grad)", text);
+    }
 }
