@@ -25,6 +25,20 @@ public static class Plot
     public static Trace Scatter(Tensor x, Tensor y, string? name = null, double size = 4, double opacity = 1) =>
         Scatter(Plotly.Values(x, "x"), Plotly.Values(y, "y"), name, size, opacity);
 
+    /// <summary>One marker trace per class, for latent spaces coloured by label (labels int64 [N], points [N, 2]).</summary>
+    public static Trace[] ScatterByClass(Tensor points, Tensor labels, IReadOnlyList<string>? classNames = null, double size = 3, double opacity = 0.7)
+    {
+        var (x, y) = Plotly.Columns(points);
+        var l = labels.to(ScalarType.Int64).reshape(-1).ToArray<long>();
+        if (l.Length != x.Length) throw new ArgumentException($"ScatterByClass: {l.Length} labels for {x.Length} points");
+        return l.Distinct().Order().Select(c =>
+        {
+            var idx = Enumerable.Range(0, l.Length).Where(i => l[i] == c).ToArray();
+            string name = classNames != null && c >= 0 && c < classNames.Count ? classNames[(int)c] : c.ToString();
+            return Scatter(idx.Select(i => x[i]), idx.Select(i => y[i]), name, size, opacity);
+        }).ToArray();
+    }
+
     /// <summary>A line through (x, y).</summary>
     public static Trace Line(IEnumerable<double> x, IEnumerable<double> y, string? name = null, string? dash = null)
     {

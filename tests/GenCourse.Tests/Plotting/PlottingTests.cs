@@ -224,5 +224,30 @@ public class PlottingTests
             Environment.SetEnvironmentVariable(Profile.Variable, old);
         }
     }
-}
 
+    [Fact]
+    public void Pca_FindsTheAxesOfLargestVariance()
+    {
+        // Points stretched 3x along (1, 1)/sqrt 2 and 1x along (1, -1)/sqrt 2.
+        var g = new Generator(4);
+        var a = randn(new long[] { 20000, 1 }, g, float64) * 3;
+        var b = randn(new long[] { 20000, 1 }, g, float64);
+        var pts = cat([a + b, a - b], 1) / Math.Sqrt(2) + 5;
+        var (project, variances) = Projection.Pca(pts, 2);
+        Assert.InRange(variances[0], 8.7, 9.3);
+        Assert.InRange(variances[1], 0.95, 1.05);
+        var p = project(pts);
+        Assert.InRange(p.mean(0).abs().max().item<double>(), 0, 1e-9);
+        Assert.InRange(Math.Abs(p.select(1, 0).var().item<double>() - variances[0]), 0, 1e-6);
+    }
+
+    [Fact]
+    public void ScatterByClass_MakesOneNamedTracePerClass()
+    {
+        var traces = Plot.ScatterByClass(tensor(new float[] { 0, 0, 1, 1, 2, 2 }, [3, 2]), tensor(new long[] { 1, 0, 1 }), ["zero", "one"]);
+        Assert.Equal(2, traces.Length);
+        var json = new Figure(traces).ToJson();
+        Assert.Contains("\"name\":\"zero\"", json);
+        Assert.Contains("\"x\":[0,2]", json);
+    }
+}
