@@ -88,6 +88,7 @@ public class GradCheckTests
         C("split_chunk", a => a[0].split(2, 1)[1] * a[0].chunk(2, 1)[0], () => X(3, 4)),
         C("flip_roll", a => a[0].flip(1) + a[0].roll(1, 0), () => X(3, 4)),
         C("repeat", a => a[0].repeat(2, 3), () => X(2, 2)),
+        C("repeat_interleave", a => a[0].repeat_interleave(2, 1), () => X(2, 3)),
         C("gather", a => a[0].gather(1, tensor(new long[] { 0, 2, 2, 1, 0, 0 }, [3, 2])), () => X(3, 3)),
         C("scatter_add", a => a[0].scatter_add(0, tensor(new long[] { 0, 1, 0, 2, 2, 0 }, [2, 3]), a[1]), () => X(3, 3), () => Y(2, 3)),
         C("index_select", a => a[0].index_select(0, tensor(new long[] { 2, 0, 2 })), () => X(3, 4)),

@@ -168,4 +168,13 @@ public class TensorTests
         Assert.Equal(ScalarType.Float32, (arange(3) / 2).dtype);
         Assert.Equal(new float[] { 0, 0.5f, 1 }, (arange(3) / 2).ToArray<float>());
     }
+
+    [Fact]
+    public void RepeatInterleave_RepeatsEachElementInPlace()
+    {
+        Assert.Equal(new long[] { 0, 0, 1, 1, 2, 2 }, arange(3).repeat_interleave(2).ToArray<long>());
+        var m = tensor(new float[] { 1, 2, 3, 4 }, [2, 2]);
+        Assert.Equal(new float[] { 1, 2, 1, 2, 3, 4, 3, 4 }, m.repeat_interleave(2, 0).ToArray<float>());
+        Assert.Equal(new long[] { 2, 4 }, m.repeat_interleave(2, 1).shape);
+    }
 }

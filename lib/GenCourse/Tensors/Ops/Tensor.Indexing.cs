@@ -238,6 +238,16 @@ public partial class Tensor
         return x.reshape(interleaved.ToArray()).expand(expanded.ToArray()).reshape(final.ToArray());
     }
 
+    /// <summary>Repeats each element <paramref name="repeats"/> times along dim (the flattened tensor when dim is null): [a, b] -> [a, a, b, b].</summary>
+    public Tensor repeat_interleave(long repeats, int? dim = null)
+    {
+        if (repeats < 0) throw new ArgumentException($"repeat_interleave: repeats must be non-negative, got {repeats}");
+        var x = dim is null ? reshape(-1) : this;
+        int d = dim is int dd ? Shape.WrapDim(dd, x.dims.Length, "repeat_interleave") : 0;
+        var expanded = x.unsqueeze(d + 1).expand([.. x.shape[..(d + 1)], repeats, .. x.shape[(d + 1)..]]);
+        return expanded.flatten(d, d + 1);
+    }
+
     /// <summary>Upper triangle of the last two dims (entries with column - row &gt;= diagonal); others zero.</summary>
     public Tensor triu(long diagonal = 0) => this * TriangleMask(diagonal, upper: true);
 
