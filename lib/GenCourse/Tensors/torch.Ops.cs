@@ -95,6 +95,10 @@ public static partial class torch
     public static Tensor sin(Tensor x) => x.sin();
     public static Tensor cos(Tensor x) => x.cos();
     public static Tensor erf(Tensor x) => x.erf();
+    public static Tensor erfinv(Tensor x) => x.erfinv();
+    public static Tensor lgamma(Tensor x) => x.lgamma();
+    public static Tensor digamma(Tensor x) => x.digamma();
+    public static Tensor polygamma(int n, Tensor x) => x.polygamma(n);
     public static Tensor pow(Tensor x, double exponent) => x.pow(exponent);
     public static Tensor pow(Tensor x, Tensor exponent) => x.pow(exponent);
     public static Tensor clamp(Tensor x, double? min = null, double? max = null) => x.clamp(min, max);
