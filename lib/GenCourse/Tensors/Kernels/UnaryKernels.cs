@@ -32,8 +32,8 @@ internal static class UnaryKernels
             case UnaryOp.Neg: TensorPrimitives.Negate(x, y); break;
             case UnaryOp.Exp: TensorPrimitives.Exp(x, y); break;
             case UnaryOp.Log: TensorPrimitives.Log(x, y); break;
-            case UnaryOp.Log1p: for (int i = 0; i < x.Length; i++) y[i] = Log1p(x[i]); break;
-            case UnaryOp.Expm1: for (int i = 0; i < x.Length; i++) y[i] = Expm1(x[i]); break;
+            case UnaryOp.Log1p: Log1p(x, y); break;
+            case UnaryOp.Expm1: Expm1(x, y); break;
             case UnaryOp.Sqrt: TensorPrimitives.Sqrt(x, y); break;
             case UnaryOp.Rsqrt: TensorPrimitives.ReciprocalSqrt(x, y); break;
             case UnaryOp.Abs: TensorPrimitives.Abs(x, y); break;
@@ -67,13 +67,7 @@ internal static class UnaryKernels
                 TensorPrimitives.Max(x, a, y);
                 TensorPrimitives.Min(y, b, y);
                 break;
-            case UnaryOp.Softplus:
-                for (int i = 0; i < x.Length; i++)
-                {
-                    T z = a * x[i];
-                    y[i] = z > b ? x[i] : (T.Max(z, T.Zero) + Log1p(T.Exp(-T.Abs(z)))) / a;
-                }
-                break;
+            case UnaryOp.Softplus: Softplus(x, y, a, b); break;
             case UnaryOp.InRange:
                 for (int i = 0; i < x.Length; i++) y[i] = x[i] >= a && x[i] <= b ? T.One : T.Zero;
                 break;
@@ -101,21 +95,50 @@ internal static class UnaryKernels
     // The platform's LogP1/ExpM1 compute log(1 + x) and exp(x) - 1 literally, losing the digits of a tiny x
     // (1e-3 relative error at x = 1e-13). Goldberg's and Kahan's corrections restore full precision.
 
+    // The transcendental parts run vectorised on whole spans (TensorPrimitives); the corrections are cheap selects.
+
     /// <summary>log(1 + x) = log(u) x / (u - 1) with u = 1 + x rounded (exact where u == 1).</summary>
-    static T Log1p<T>(T x) where T : IFloatingPointIeee754<T>
+    static void Log1p<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T u = T.One + x;
-        if (u == T.One) return x;
-        return T.IsPositiveInfinity(u) ? u : T.Log(u) * x / (u - T.One);
+        using var u = new Scratch<T>(x.Length);
+        TensorPrimitives.Add(x, T.One, u.Span);
+        TensorPrimitives.Log(u.Span, y);
+        for (int i = 0; i < x.Length; i++)
+        {
+            T ui = u.Span[i];
+            y[i] = ui == T.One ? x[i] : T.IsPositiveInfinity(ui) ? ui : y[i] * x[i] / (ui - T.One);
+        }
     }
 
     /// <summary>exp(x) - 1 = (u - 1) x / log(u) with u = exp(x) rounded.</summary>
-    static T Expm1<T>(T x) where T : IFloatingPointIeee754<T>
+    static void Expm1<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T u = T.Exp(x);
-        if (u == T.One) return x;
-        T um1 = u - T.One;
-        return um1 == -T.One || T.IsPositiveInfinity(u) ? um1 : um1 * x / T.Log(u);
+        using var u = new Scratch<T>(x.Length);
+        using var logU = new Scratch<T>(x.Length);
+        TensorPrimitives.Exp(x, u.Span);
+        TensorPrimitives.Log(u.Span, logU.Span);
+        for (int i = 0; i < x.Length; i++)
+        {
+            T ui = u.Span[i], um1 = ui - T.One;
+            y[i] = ui == T.One ? x[i] : um1 == -T.One || T.IsPositiveInfinity(ui) ? um1 : um1 * x[i] / logU.Span[i];
+        }
+    }
+
+    /// <summary>softplus(x) = (max(z, 0) + log1p(e^{-|z|})) / beta with z = beta x; x itself where z &gt; threshold.</summary>
+    static void Softplus<T>(ReadOnlySpan<T> x, Span<T> y, T beta, T threshold) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        using var z = new Scratch<T>(x.Length);
+        using var t = new Scratch<T>(x.Length);
+        TensorPrimitives.Multiply(x, beta, z.Span);
+        TensorPrimitives.Abs(z.Span, t.Span);
+        TensorPrimitives.Negate(t.Span, t.Span);
+        TensorPrimitives.Exp(t.Span, t.Span);
+        Log1p(t.Span, y);
+        for (int i = 0; i < x.Length; i++)
+        {
+            T zi = z.Span[i];
+            y[i] = zi > threshold ? x[i] : (T.Max(zi, T.Zero) + y[i]) / beta;
+        }
     }
 
     /// <summary>A scalar function evaluated in double precision.</summary>
