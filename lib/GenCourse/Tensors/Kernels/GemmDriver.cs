@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace GenCourse.Kernels;
 
@@ -35,12 +34,12 @@ internal static unsafe class GemmDriver<T, TKernel>
             for (int pc = 0; pc < k; pc += TKernel.KC)
             {
                 int kc = Math.Min(TKernel.KC, k - pc);
-                PackB(kc, nc, b + pc * bRs + jc * bCs, bRs, bCs, pb);
+                GemmPacking.PackPanels(TKernel.NR, nc, kc, b + pc * bRs + jc * bCs, bCs, bRs, pb);
                 bool add = accumulate || pc > 0;
                 for (int ic = 0; ic < m; ic += TKernel.MC)
                 {
                     int mc = Math.Min(TKernel.MC, m - ic);
-                    PackA(mc, kc, a + ic * aRs + pc * aCs, aRs, aCs, pa);
+                    GemmPacking.PackPanels(TKernel.MR, mc, kc, a + ic * aRs + pc * aCs, aRs, aCs, pa);
                     MacroKernel(mc, nc, kc, pa, pb, c + ic * ldc + jc, ldc, add, tile);
                 }
             }
@@ -72,90 +71,6 @@ internal static unsafe class GemmDriver<T, TKernel>
                         cTile[i * ldc + j] = add ? cTile[i * ldc + j] + tile[i * nr + j] : tile[i * nr + j];
             }
         }
-    }
-
-    /// <summary>Packs an mc x kc block of A into MR-row panels, each stored as kc columns of MR values.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void PackA(int mc, int kc, T* a, nint rs, nint cs, T* dst)
-    {
-        int mr = TKernel.MR;
-        for (int i0 = 0; i0 < mc; i0 += mr, dst += mr * kc)
-        {
-            int rows = Math.Min(mr, mc - i0);
-            T* src = a + i0 * rs;
-            if (rows == mr && cs == 1)
-            {
-                // Row-major A: stream along each row.
-                for (int r = 0; r < mr; r++)
-                {
-                    T* s = src + r * rs;
-                    T* d = dst + r;
-                    for (int p = 0; p < kc; p++) d[p * mr] = s[p];
-                }
-            }
-            else if (rows == mr && rs == 1)
-            {
-                // Column-major (transposed) A: each panel column is contiguous.
-                for (int p = 0; p < kc; p++)
-                {
-                    T* s = src + p * cs;
-                    T* d = dst + p * mr;
-                    for (int r = 0; r < mr; r++) d[r] = s[r];
-                }
-            }
-            else
-            {
-                for (int p = 0; p < kc; p++)
-                    for (int r = 0; r < mr; r++)
-                        dst[p * mr + r] = r < rows ? src[r * rs + p * cs] : T.Zero;
-            }
-        }
-    }
-
-    /// <summary>Packs a kc x nc block of B into NR-column panels, each stored as kc rows of NR values.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void PackB(int kc, int nc, T* b, nint rs, nint cs, T* dst)
-    {
-        int nr = TKernel.NR;
-        for (int j0 = 0; j0 < nc; j0 += nr, dst += nr * kc)
-        {
-            int cols = Math.Min(nr, nc - j0);
-            T* src = b + j0 * cs;
-            if (cols == nr && cs == 1)
-            {
-                // Row-major B: each panel row is a contiguous copy.
-                for (int p = 0; p < kc; p++)
-                    CopyRow(src + p * rs, dst + p * nr);
-            }
-            else if (cols == nr && rs == 1)
-            {
-                // Column-major (transposed) B: stream down each column.
-                for (int j = 0; j < nr; j++)
-                {
-                    T* s = src + j * cs;
-                    T* d = dst + j;
-                    for (int p = 0; p < kc; p++) d[p * nr] = s[p];
-                }
-            }
-            else
-            {
-                for (int p = 0; p < kc; p++)
-                    for (int j = 0; j < nr; j++)
-                        dst[p * nr + j] = j < cols ? src[p * rs + j * cs] : T.Zero;
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void CopyRow(T* s, T* d)
-    {
-        int nr = TKernel.NR;
-        if (Vector256.IsHardwareAccelerated && nr % Vector256<T>.Count == 0)
-            for (int j = 0; j < nr; j += Vector256<T>.Count) Vector256.Store(Vector256.Load(s + j), d + j);
-        else if (nr % Vector128<T>.Count == 0)
-            for (int j = 0; j < nr; j += Vector128<T>.Count) Vector128.Store(Vector128.Load(s + j), d + j);
-        else
-            for (int j = 0; j < nr; j++) d[j] = s[j];
     }
 
     /// <summary>A 64-byte aligned view of a per-thread buffer of at least <paramref name="length"/> elements.</summary>
