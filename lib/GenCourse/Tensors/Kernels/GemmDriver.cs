@@ -5,42 +5,95 @@ using System.Runtime.InteropServices;
 namespace GenCourse.Kernels;
 
 /// <summary>
-/// Single-threaded GotoBLAS/BLIS loop nest around a micro-kernel: for each NC-wide column block and KC-deep slice,
-/// pack B into NR-column panels; for each MC-row block, pack A into MR-row panels; then sweep the micro-kernel over
-/// the MR x NR tiles. Packing reads any strides, so transposed or broadcast operands need no special handling.
+/// GotoBLAS/BLIS loop nest around a micro-kernel. C is cut into chunks (a band of rows x a strip of columns) that
+/// workers take in order from a shared counter, so a late or slowed thread simply takes fewer chunks. A worker packs
+/// its band of A once (MR-row panels, all of k) and keeps it for every strip of that band; per KC-deep slice it packs
+/// the strip of B into NR-column panels and sweeps the micro-kernel over MC-row blocks. Packing reads any strides,
+/// so transposed or broadcast operands need no special handling.
 /// </summary>
 internal static unsafe class GemmDriver<T, TKernel>
     where T : unmanaged, INumber<T>
     where TKernel : struct, IGemmMicroKernel<T>
 {
+    /// <summary>Cap on a packed band of A (elements): 8 MiB of float, so it stays in L3 and memory stays small.</summary>
+    const int MaxPackedBand = 1 << 21;
+
     // Per-thread packing buffers, pinned and grown on demand: no allocation per call.
     [ThreadStatic] static T[]? packedA;
     [ThreadStatic] static T[]? packedB;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int m, int n, int k, T* a, nint aRs, nint aCs, T* b, nint bRs, nint bCs,
-        T* c, nint ldc, bool accumulate)
+    /// <summary>C = A @ B (or C += A @ B) on up to <paramref name="threads"/> threads; k must be > 0.</summary>
+    public static void Run(int m, int n, int k, T[] a, int aOff, int aRs, int aCs, T[] b, int bOff, int bRs, int bCs,
+        T[] c, int cOff, int ldc, bool accumulate, int threads)
     {
-        int mr = TKernel.MR, nr = TKernel.NR, kcMax = Math.Min(TKernel.KC, k);
-        int mcMax = RoundUp(Math.Min(TKernel.MC, m), mr), ncMax = RoundUp(Math.Min(TKernel.NC, n), nr);
-        // The edge tile comes first: MR*NR elements keep the A panels 64-byte aligned behind it.
-        T* tile = Buffer(ref packedA, mr * nr + mcMax * kcMax);
-        T* pa = tile + mr * nr;
-        T* pb = Buffer(ref packedB, ncMax * kcMax);
-
-        for (int jc = 0; jc < n; jc += TKernel.NC)
+        var plan = Plan(m, n, k, threads);
+        if (plan.Workers == 1)
         {
-            int nc = Math.Min(TKernel.NC, n - jc);
-            for (int pc = 0; pc < k; pc += TKernel.KC)
+            int next = 0;
+            Work(plan, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate, ref next);
+            return;
+        }
+        var counter = new StrongBox<int>(0);
+        Parallel.For(0, plan.Workers, _ => Work(plan, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate, ref counter.Value));
+    }
+
+    /// <summary>Chunks of <c>Height</c> rows by <c>Width</c> columns; <c>Strips</c> chunks per band.</summary>
+    readonly record struct ChunkPlan(int M, int N, int K, int Height, int Width, int Bands, int Strips, int Workers);
+
+    static ChunkPlan Plan(int m, int n, int k, int threads)
+    {
+        int mr = TKernel.MR, nr = TKernel.NR;
+        int maxHeight = Math.Max(TKernel.MC, MaxPackedBand / k / TKernel.MC * TKernel.MC);
+        if (threads == 1)
+        {
+            int w = Math.Min(RoundUp(n, nr), TKernel.NC), h = Math.Min(RoundUp(m, mr), maxHeight);
+            return new(m, n, k, h, w, Ceil(m, h), Ceil(n, w), 1);
+        }
+        // About three chunks per thread absorb uneven progress; strips of at least 4 panels amortise packing B.
+        int chunks = 3 * threads;
+        int width = Math.Clamp(RoundUp(Ceil(n, chunks), nr), 4 * nr, TKernel.NC);
+        int strips = Ceil(n, width);
+        int bands = strips >= 2 * threads ? 1 : Ceil(chunks, strips);
+        int height = Math.Min(RoundUp(Ceil(m, bands), mr), maxHeight);
+        bands = Ceil(m, height);
+        return new(m, n, k, height, width, bands, strips, Math.Min(threads, bands * strips));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Work(in ChunkPlan plan, T[] a, int aOff, nint aRs, nint aCs, T[] b, int bOff, nint bRs, nint bCs,
+        T[] c, int cOff, nint ldc, bool accumulate, ref int next)
+    {
+        int mr = TKernel.MR, nr = TKernel.NR, k = plan.K, kcMax = Math.Min(TKernel.KC, k);
+        int bandSize = plan.Height * k;   // Height is a multiple of MR, so whole panels
+        // The edge tile comes first: MR*NR elements keep the A panels 64-byte aligned behind it.
+        T* tile = Buffer(ref packedA, mr * nr + bandSize);
+        T* pa = tile + mr * nr;
+        T* pb = Buffer(ref packedB, plan.Width * kcMax);
+        fixed (T* a0 = a, b0 = b, c0 = c)
+        {
+            int packedBand = -1;
+            for (int chunk = Interlocked.Increment(ref next) - 1; chunk < plan.Bands * plan.Strips;
+                 chunk = Interlocked.Increment(ref next) - 1)
             {
-                int kc = Math.Min(TKernel.KC, k - pc);
-                GemmPacking.PackPanels(TKernel.NR, nc, kc, b + pc * bRs + jc * bCs, bCs, bRs, pb);
-                bool add = accumulate || pc > 0;
-                for (int ic = 0; ic < m; ic += TKernel.MC)
+                int band = chunk / plan.Strips, i0 = band * plan.Height, rows = Math.Min(plan.Height, plan.M - i0);
+                int j0 = chunk % plan.Strips * plan.Width, cols = Math.Min(plan.Width, plan.N - j0);
+                if (band != packedBand)
                 {
-                    int mc = Math.Min(TKernel.MC, m - ic);
-                    GemmPacking.PackPanels(TKernel.MR, mc, kc, a + ic * aRs + pc * aCs, aRs, aCs, pa);
-                    MacroKernel(mc, nc, kc, pa, pb, c + ic * ldc + jc, ldc, add, tile);
+                    // Slice pc of the band sits at rows*pc: each slice is rows/MR panels of kc steps.
+                    int height = RoundUp(rows, mr);
+                    for (int pc = 0; pc < k; pc += TKernel.KC)
+                        GemmPacking.PackPanels(mr, rows, Math.Min(TKernel.KC, k - pc), a0 + aOff + i0 * aRs + pc * aCs,
+                            aRs, aCs, pa + height * pc);
+                    packedBand = band;
+                }
+                for (int pc = 0; pc < k; pc += TKernel.KC)
+                {
+                    int kc = Math.Min(TKernel.KC, k - pc);
+                    GemmPacking.PackPanels(nr, cols, kc, b0 + bOff + pc * bRs + j0 * bCs, bCs, bRs, pb);
+                    T* slice = pa + RoundUp(rows, mr) * pc;
+                    for (int ic = 0; ic < rows; ic += TKernel.MC)
+                        MacroKernel(Math.Min(TKernel.MC, rows - ic), cols, kc, slice + ic * kc, pb,
+                            c0 + cOff + (i0 + ic) * ldc + j0, ldc, accumulate || pc > 0, tile);
                 }
             }
         }
@@ -85,4 +138,6 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+
+    static int Ceil(int x, int y) => (x + y - 1) / y;
 }
