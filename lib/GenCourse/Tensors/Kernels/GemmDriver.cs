@@ -15,7 +15,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     where T : unmanaged, INumber<T>
     where TKernel : struct, IGemmMicroKernel<T>
 {
-    /// <summary>Cap on a packed band of A (elements): 8 MiB of float, so it stays in L3 and memory stays small.</summary>
+    /// <summary>Cap on a packed band of A (elements): 8 MiB of float, so it stays in L3 and buffers stay small.</summary>
     const int MaxPackedBand = 1 << 21;
 
     // Per-thread packing buffers, pinned and grown on demand: no allocation per call.
@@ -37,26 +37,35 @@ internal static unsafe class GemmDriver<T, TKernel>
         Parallel.For(0, plan.Workers, _ => Work(plan, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate, ref counter.Value));
     }
 
-    /// <summary>Chunks of <c>Height</c> rows by <c>Width</c> columns; <c>Strips</c> chunks per band.</summary>
-    readonly record struct ChunkPlan(int M, int N, int K, int Height, int Width, int Bands, int Strips, int Workers);
+    /// <summary>
+    /// C split into <c>Bands</c> x <c>Strips</c> chunks. Boundaries are spread evenly over whole MR x NR tiles, so
+    /// chunks differ by at most one panel and no tile straddles two chunks.
+    /// </summary>
+    readonly record struct ChunkPlan(int M, int N, int K, int Bands, int Strips, int Workers)
+    {
+        public int Chunks => Bands * Strips;
+        /// <summary>Most rows in a band (a multiple of MR): sizes the packed band of A.</summary>
+        public int MaxHeight => Ceil(Ceil(M, TKernel.MR), Bands) * TKernel.MR;
+        public int MaxWidth => Ceil(Ceil(N, TKernel.NR), Strips) * TKernel.NR;
+        public int RowStart(int band) => Ceil(M, TKernel.MR) * band / Bands * TKernel.MR;
+        public int ColStart(int strip) => Ceil(N, TKernel.NR) * strip / Strips * TKernel.NR;
+    }
 
     static ChunkPlan Plan(int m, int n, int k, int threads)
     {
-        int mr = TKernel.MR, nr = TKernel.NR;
-        int maxHeight = Math.Max(TKernel.MC, MaxPackedBand / k / TKernel.MC * TKernel.MC);
-        if (threads == 1)
+        int mPanels = Ceil(m, TKernel.MR), nPanels = Ceil(n, TKernel.NR);
+        // Fewest bands and strips that keep a packed band of A under the cap and a strip of B within NC.
+        int bands = Ceil(mPanels, Math.Max(TKernel.MC, MaxPackedBand / k) / TKernel.MR);
+        int strips = Ceil(nPanels, TKernel.NC / TKernel.NR);
+        if (threads > 1)
         {
-            int w = Math.Min(RoundUp(n, nr), TKernel.NC), h = Math.Min(RoundUp(m, mr), maxHeight);
-            return new(m, n, k, h, w, Ceil(m, h), Ceil(n, w), 1);
+            // About four chunks per thread absorb uneven progress. Cut columns first: more strips cost nothing
+            // (B is packed once per band), while more bands re-pack B.
+            int chunks = 4 * threads;
+            strips = Math.Max(strips, Math.Min(nPanels, chunks));
+            if (strips < 2 * threads) bands = Math.Max(bands, Math.Min(mPanels, Ceil(chunks, strips)));
         }
-        // About three chunks per thread absorb uneven progress; strips of at least 4 panels amortise packing B.
-        int chunks = 3 * threads;
-        int width = Math.Clamp(RoundUp(Ceil(n, chunks), nr), 4 * nr, TKernel.NC);
-        int strips = Ceil(n, width);
-        int bands = strips >= 2 * threads ? 1 : Ceil(chunks, strips);
-        int height = Math.Min(RoundUp(Ceil(m, bands), mr), maxHeight);
-        bands = Ceil(m, height);
-        return new(m, n, k, height, width, bands, strips, Math.Min(threads, bands * strips));
+        return new(m, n, k, bands, strips, Math.Min(threads, bands * strips));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -64,23 +73,24 @@ internal static unsafe class GemmDriver<T, TKernel>
         T[] c, int cOff, nint ldc, bool accumulate, ref int next)
     {
         int mr = TKernel.MR, nr = TKernel.NR, k = plan.K, kcMax = Math.Min(TKernel.KC, k);
-        int bandSize = plan.Height * k;   // Height is a multiple of MR, so whole panels
+        // Keep the whole band of A packed across strips unless k is so deep that only one slice fits the cap.
+        bool keepBand = (long)plan.MaxHeight * k <= MaxPackedBand;
         // The edge tile comes first: MR*NR elements keep the A panels 64-byte aligned behind it.
-        T* tile = Buffer(ref packedA, mr * nr + bandSize);
+        T* tile = Buffer(ref packedA, mr * nr + plan.MaxHeight * (keepBand ? k : kcMax));
         T* pa = tile + mr * nr;
-        T* pb = Buffer(ref packedB, plan.Width * kcMax);
+        T* pb = Buffer(ref packedB, plan.MaxWidth * kcMax);
         fixed (T* a0 = a, b0 = b, c0 = c)
         {
             int packedBand = -1;
-            for (int chunk = Interlocked.Increment(ref next) - 1; chunk < plan.Bands * plan.Strips;
-                 chunk = Interlocked.Increment(ref next) - 1)
+            for (int chunk = Interlocked.Increment(ref next) - 1; chunk < plan.Chunks; chunk = Interlocked.Increment(ref next) - 1)
             {
-                int band = chunk / plan.Strips, i0 = band * plan.Height, rows = Math.Min(plan.Height, plan.M - i0);
-                int j0 = chunk % plan.Strips * plan.Width, cols = Math.Min(plan.Width, plan.N - j0);
-                if (band != packedBand)
+                int band = chunk / plan.Strips, strip = chunk % plan.Strips;
+                int i0 = plan.RowStart(band), rows = Math.Min(plan.M, plan.RowStart(band + 1)) - i0;
+                int j0 = plan.ColStart(strip), cols = Math.Min(plan.N, plan.ColStart(strip + 1)) - j0;
+                int height = RoundUp(rows, mr);
+                if (keepBand && band != packedBand)
                 {
-                    // Slice pc of the band sits at rows*pc: each slice is rows/MR panels of kc steps.
-                    int height = RoundUp(rows, mr);
+                    // Slice pc of the band sits at height*pc: height/MR panels of kc steps each.
                     for (int pc = 0; pc < k; pc += TKernel.KC)
                         GemmPacking.PackPanels(mr, rows, Math.Min(TKernel.KC, k - pc), a0 + aOff + i0 * aRs + pc * aCs,
                             aRs, aCs, pa + height * pc);
@@ -90,7 +100,12 @@ internal static unsafe class GemmDriver<T, TKernel>
                 {
                     int kc = Math.Min(TKernel.KC, k - pc);
                     GemmPacking.PackPanels(nr, cols, kc, b0 + bOff + pc * bRs + j0 * bCs, bCs, bRs, pb);
-                    T* slice = pa + RoundUp(rows, mr) * pc;
+                    T* slice = pa + height * pc;
+                    if (!keepBand)
+                    {
+                        slice = pa;
+                        GemmPacking.PackPanels(mr, rows, kc, a0 + aOff + i0 * aRs + pc * aCs, aRs, aCs, slice);
+                    }
                     for (int ic = 0; ic < rows; ic += TKernel.MC)
                         MacroKernel(Math.Min(TKernel.MC, rows - ic), cols, kc, slice + ic * kc, pb,
                             c0 + cOff + (i0 + ic) * ldc + j0, ldc, accumulate || pc > 0, tile);
