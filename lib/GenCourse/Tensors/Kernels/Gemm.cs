@@ -73,34 +73,7 @@ internal static class Gemm
     {
         CheckShape(m, n, k, ldc);
         CheckOperands(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc);
-        int parts = Parts(m, n, k);
-        if (parts == 1)
-        {
-            RunSerial<T, TKernel>(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate);
-            return;
-        }
-        // Each thread owns a strip of C and packs its own panels. Splitting the larger of m, n duplicates the packing
-        // of the smaller operand only; strips are whole micro-tiles so no tile straddles two threads.
-        if (n >= m)
-        {
-            int tiles = (n + TKernel.NR - 1) / TKernel.NR;
-            Parallel.For(0, parts, t =>
-            {
-                int j0 = tiles * t / parts * TKernel.NR, j1 = Math.Min(n, tiles * (t + 1) / parts * TKernel.NR);
-                RunSerial<T, TKernel>(m, j1 - j0, k, a, aOff, aRs, aCs, b, bOff + j0 * bCs, bRs, bCs,
-                    c, cOff + j0, ldc, accumulate);
-            });
-        }
-        else
-        {
-            int tiles = (m + TKernel.MR - 1) / TKernel.MR;
-            Parallel.For(0, parts, t =>
-            {
-                int i0 = tiles * t / parts * TKernel.MR, i1 = Math.Min(m, tiles * (t + 1) / parts * TKernel.MR);
-                RunSerial<T, TKernel>(i1 - i0, n, k, a, aOff + i0 * aRs, aRs, aCs, b, bOff, bRs, bCs,
-                    c, cOff + i0 * ldc, ldc, accumulate);
-            });
-        }
+        RunOn<T, TKernel>(Threads(m, n, k), m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate);
     }
 
     /// <summary><see cref="RunBatched(int,int,int,int,float[],int,int,int,int,float[],int,int,int,int,float[],int,int,int,bool)"/> with an explicit micro-kernel.</summary>
@@ -120,12 +93,12 @@ internal static class Gemm
         CheckOperands(m, n, k, a, aOff + last * aBatch, aRs, aCs, b, bOff + last * bBatch, bRs, bCs,
             c, cOff + last * cBatch, ldc);
 
-        int threads = Environment.ProcessorCount;
-        bool perMatrixParallel = batch < 2 * threads && Parts(m, n, k) > 1;
-        if (batch == 1 || perMatrixParallel)
+        int threads = Environment.ProcessorCount, perMatrix = Threads(m, n, k);
+        if (batch == 1 || (batch < 2 * threads && perMatrix > 1))
         {
+            // Few large matrices: split each one rather than leave threads idle.
             for (int t = 0; t < batch; t++)
-                Run<T, TKernel>(m, n, k, a, aOff + t * aBatch, aRs, aCs, b, bOff + t * bBatch, bRs, bCs,
+                RunOn<T, TKernel>(perMatrix, m, n, k, a, aOff + t * aBatch, aRs, aCs, b, bOff + t * bBatch, bRs, bCs,
                     c, cOff + t * cBatch, ldc, accumulate);
             return;
         }
@@ -135,14 +108,14 @@ internal static class Gemm
         void RunChunk(int chunk)
         {
             for (int t = batch * chunk / chunks, end = batch * (chunk + 1) / chunks; t < end; t++)
-                RunSerial<T, TKernel>(m, n, k, a, aOff + t * aBatch, aRs, aCs, b, bOff + t * bBatch, bRs, bCs,
+                RunOn<T, TKernel>(1, m, n, k, a, aOff + t * aBatch, aRs, aCs, b, bOff + t * bBatch, bRs, bCs,
                     c, cOff + t * cBatch, ldc, accumulate);
         }
         if (chunks == 1) RunChunk(0);
         else Parallel.For(0, chunks, RunChunk);
     }
 
-    static unsafe void RunSerial<T, TKernel>(int m, int n, int k,
+    static void RunOn<T, TKernel>(int threads, int m, int n, int k,
         T[] a, int aOff, int aRs, int aCs,
         T[] b, int bOff, int bRs, int bCs,
         T[] c, int cOff, int ldc, bool accumulate)
@@ -156,12 +129,11 @@ internal static class Gemm
                 for (int i = 0; i < m; i++) c.AsSpan(cOff + i * ldc, n).Clear();
             return;
         }
-        fixed (T* pa = a, pb = b, pc = c)
-            GemmDriver<T, TKernel>.Run(m, n, k, pa + aOff, aRs, aCs, pb + bOff, bRs, bCs, pc + cOff, ldc, accumulate);
+        GemmDriver<T, TKernel>.Run(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate, threads);
     }
 
     /// <summary>How many threads a single product deserves: one unless there is enough work for each.</summary>
-    static int Parts(int m, int n, int k)
+    static int Threads(int m, int n, int k)
     {
         long work = (long)m * n * k;
         int threads = Environment.ProcessorCount;

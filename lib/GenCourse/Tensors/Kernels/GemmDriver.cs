@@ -1,47 +1,114 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace GenCourse.Kernels;
 
 /// <summary>
-/// Single-threaded GotoBLAS/BLIS loop nest around a micro-kernel: for each NC-wide column block and KC-deep slice,
-/// pack B into NR-column panels; for each MC-row block, pack A into MR-row panels; then sweep the micro-kernel over
-/// the MR x NR tiles. Packing reads any strides, so transposed or broadcast operands need no special handling.
+/// GotoBLAS/BLIS loop nest around a micro-kernel. C is cut into chunks (a band of rows x a strip of columns) that
+/// workers take in order from a shared counter, so a late or slowed thread simply takes fewer chunks. A worker packs
+/// its band of A once (MR-row panels, all of k) and keeps it for every strip of that band; per KC-deep slice it packs
+/// the strip of B into NR-column panels and sweeps the micro-kernel over MC-row blocks. Packing reads any strides,
+/// so transposed or broadcast operands need no special handling.
 /// </summary>
 internal static unsafe class GemmDriver<T, TKernel>
     where T : unmanaged, INumber<T>
     where TKernel : struct, IGemmMicroKernel<T>
 {
+    /// <summary>Cap on a packed band of A (elements): 8 MiB of float, so it stays in L3 and buffers stay small.</summary>
+    const int MaxPackedBand = 1 << 21;
+
     // Per-thread packing buffers, pinned and grown on demand: no allocation per call.
     [ThreadStatic] static T[]? packedA;
     [ThreadStatic] static T[]? packedB;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int m, int n, int k, T* a, nint aRs, nint aCs, T* b, nint bRs, nint bCs,
-        T* c, nint ldc, bool accumulate)
+    /// <summary>C = A @ B (or C += A @ B) on up to <paramref name="threads"/> threads; k must be > 0.</summary>
+    public static void Run(int m, int n, int k, T[] a, int aOff, int aRs, int aCs, T[] b, int bOff, int bRs, int bCs,
+        T[] c, int cOff, int ldc, bool accumulate, int threads)
     {
-        int mr = TKernel.MR, nr = TKernel.NR, kcMax = Math.Min(TKernel.KC, k);
-        int mcMax = RoundUp(Math.Min(TKernel.MC, m), mr), ncMax = RoundUp(Math.Min(TKernel.NC, n), nr);
-        // The edge tile comes first: MR*NR elements keep the A panels 64-byte aligned behind it.
-        T* tile = Buffer(ref packedA, mr * nr + mcMax * kcMax);
-        T* pa = tile + mr * nr;
-        T* pb = Buffer(ref packedB, ncMax * kcMax);
-
-        for (int jc = 0; jc < n; jc += TKernel.NC)
+        var plan = Plan(m, n, k, threads);
+        if (plan.Workers == 1)
         {
-            int nc = Math.Min(TKernel.NC, n - jc);
-            for (int pc = 0; pc < k; pc += TKernel.KC)
+            int next = 0;
+            Work(plan, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate, ref next);
+            return;
+        }
+        var counter = new StrongBox<int>(0);
+        Parallel.For(0, plan.Workers, _ => Work(plan, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate, ref counter.Value));
+    }
+
+    /// <summary>
+    /// C split into <c>Bands</c> x <c>Strips</c> chunks. Boundaries are spread evenly over whole MR x NR tiles, so
+    /// chunks differ by at most one panel and no tile straddles two chunks.
+    /// </summary>
+    readonly record struct ChunkPlan(int M, int N, int K, int Bands, int Strips, int Workers)
+    {
+        public int Chunks => Bands * Strips;
+        /// <summary>Most rows in a band (a multiple of MR): sizes the packed band of A.</summary>
+        public int MaxHeight => Ceil(Ceil(M, TKernel.MR), Bands) * TKernel.MR;
+        public int MaxWidth => Ceil(Ceil(N, TKernel.NR), Strips) * TKernel.NR;
+        public int RowStart(int band) => Ceil(M, TKernel.MR) * band / Bands * TKernel.MR;
+        public int ColStart(int strip) => Ceil(N, TKernel.NR) * strip / Strips * TKernel.NR;
+    }
+
+    static ChunkPlan Plan(int m, int n, int k, int threads)
+    {
+        int mPanels = Ceil(m, TKernel.MR), nPanels = Ceil(n, TKernel.NR);
+        // Fewest bands and strips that keep a packed band of A under the cap and a strip of B within NC.
+        int bands = Ceil(mPanels, Math.Max(TKernel.MC, MaxPackedBand / k) / TKernel.MR);
+        int strips = Ceil(nPanels, TKernel.NC / TKernel.NR);
+        if (threads > 1)
+        {
+            // About four chunks per thread absorb uneven progress. Cut columns first: more strips cost nothing
+            // (B is packed once per band), while more bands re-pack B.
+            int chunks = 4 * threads;
+            strips = Math.Max(strips, Math.Min(nPanels, chunks));
+            if (strips < 2 * threads) bands = Math.Max(bands, Math.Min(mPanels, Ceil(chunks, strips)));
+        }
+        return new(m, n, k, bands, strips, Math.Min(threads, bands * strips));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Work(in ChunkPlan plan, T[] a, int aOff, nint aRs, nint aCs, T[] b, int bOff, nint bRs, nint bCs,
+        T[] c, int cOff, nint ldc, bool accumulate, ref int next)
+    {
+        int mr = TKernel.MR, nr = TKernel.NR, k = plan.K, kcMax = Math.Min(TKernel.KC, k);
+        // Keep the whole band of A packed across strips unless k is so deep that only one slice fits the cap.
+        bool keepBand = (long)plan.MaxHeight * k <= MaxPackedBand;
+        // The edge tile comes first: MR*NR elements keep the A panels 64-byte aligned behind it.
+        T* tile = Buffer(ref packedA, mr * nr + plan.MaxHeight * (keepBand ? k : kcMax));
+        T* pa = tile + mr * nr;
+        T* pb = Buffer(ref packedB, plan.MaxWidth * kcMax);
+        fixed (T* a0 = a, b0 = b, c0 = c)
+        {
+            int packedBand = -1;
+            for (int chunk = Interlocked.Increment(ref next) - 1; chunk < plan.Chunks; chunk = Interlocked.Increment(ref next) - 1)
             {
-                int kc = Math.Min(TKernel.KC, k - pc);
-                PackB(kc, nc, b + pc * bRs + jc * bCs, bRs, bCs, pb);
-                bool add = accumulate || pc > 0;
-                for (int ic = 0; ic < m; ic += TKernel.MC)
+                int band = chunk / plan.Strips, strip = chunk % plan.Strips;
+                int i0 = plan.RowStart(band), rows = Math.Min(plan.M, plan.RowStart(band + 1)) - i0;
+                int j0 = plan.ColStart(strip), cols = Math.Min(plan.N, plan.ColStart(strip + 1)) - j0;
+                int height = RoundUp(rows, mr);
+                if (keepBand && band != packedBand)
                 {
-                    int mc = Math.Min(TKernel.MC, m - ic);
-                    PackA(mc, kc, a + ic * aRs + pc * aCs, aRs, aCs, pa);
-                    MacroKernel(mc, nc, kc, pa, pb, c + ic * ldc + jc, ldc, add, tile);
+                    // Slice pc of the band sits at height*pc: height/MR panels of kc steps each.
+                    for (int pc = 0; pc < k; pc += TKernel.KC)
+                        GemmPacking.PackPanels(mr, rows, Math.Min(TKernel.KC, k - pc), a0 + aOff + i0 * aRs + pc * aCs,
+                            aRs, aCs, pa + height * pc);
+                    packedBand = band;
+                }
+                for (int pc = 0; pc < k; pc += TKernel.KC)
+                {
+                    int kc = Math.Min(TKernel.KC, k - pc);
+                    GemmPacking.PackPanels(nr, cols, kc, b0 + bOff + pc * bRs + j0 * bCs, bCs, bRs, pb);
+                    T* slice = pa + height * pc;
+                    if (!keepBand)
+                    {
+                        slice = pa;
+                        GemmPacking.PackPanels(mr, rows, kc, a0 + aOff + i0 * aRs + pc * aCs, aRs, aCs, slice);
+                    }
+                    for (int ic = 0; ic < rows; ic += TKernel.MC)
+                        MacroKernel(Math.Min(TKernel.MC, rows - ic), cols, kc, slice + ic * kc, pb,
+                            c0 + cOff + (i0 + ic) * ldc + j0, ldc, accumulate || pc > 0, tile);
                 }
             }
         }
@@ -74,90 +141,6 @@ internal static unsafe class GemmDriver<T, TKernel>
         }
     }
 
-    /// <summary>Packs an mc x kc block of A into MR-row panels, each stored as kc columns of MR values.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void PackA(int mc, int kc, T* a, nint rs, nint cs, T* dst)
-    {
-        int mr = TKernel.MR;
-        for (int i0 = 0; i0 < mc; i0 += mr, dst += mr * kc)
-        {
-            int rows = Math.Min(mr, mc - i0);
-            T* src = a + i0 * rs;
-            if (rows == mr && cs == 1)
-            {
-                // Row-major A: stream along each row.
-                for (int r = 0; r < mr; r++)
-                {
-                    T* s = src + r * rs;
-                    T* d = dst + r;
-                    for (int p = 0; p < kc; p++) d[p * mr] = s[p];
-                }
-            }
-            else if (rows == mr && rs == 1)
-            {
-                // Column-major (transposed) A: each panel column is contiguous.
-                for (int p = 0; p < kc; p++)
-                {
-                    T* s = src + p * cs;
-                    T* d = dst + p * mr;
-                    for (int r = 0; r < mr; r++) d[r] = s[r];
-                }
-            }
-            else
-            {
-                for (int p = 0; p < kc; p++)
-                    for (int r = 0; r < mr; r++)
-                        dst[p * mr + r] = r < rows ? src[r * rs + p * cs] : T.Zero;
-            }
-        }
-    }
-
-    /// <summary>Packs a kc x nc block of B into NR-column panels, each stored as kc rows of NR values.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void PackB(int kc, int nc, T* b, nint rs, nint cs, T* dst)
-    {
-        int nr = TKernel.NR;
-        for (int j0 = 0; j0 < nc; j0 += nr, dst += nr * kc)
-        {
-            int cols = Math.Min(nr, nc - j0);
-            T* src = b + j0 * cs;
-            if (cols == nr && cs == 1)
-            {
-                // Row-major B: each panel row is a contiguous copy.
-                for (int p = 0; p < kc; p++)
-                    CopyRow(src + p * rs, dst + p * nr);
-            }
-            else if (cols == nr && rs == 1)
-            {
-                // Column-major (transposed) B: stream down each column.
-                for (int j = 0; j < nr; j++)
-                {
-                    T* s = src + j * cs;
-                    T* d = dst + j;
-                    for (int p = 0; p < kc; p++) d[p * nr] = s[p];
-                }
-            }
-            else
-            {
-                for (int p = 0; p < kc; p++)
-                    for (int j = 0; j < nr; j++)
-                        dst[p * nr + j] = j < cols ? src[p * rs + j * cs] : T.Zero;
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void CopyRow(T* s, T* d)
-    {
-        int nr = TKernel.NR;
-        if (Vector256.IsHardwareAccelerated && nr % Vector256<T>.Count == 0)
-            for (int j = 0; j < nr; j += Vector256<T>.Count) Vector256.Store(Vector256.Load(s + j), d + j);
-        else if (nr % Vector128<T>.Count == 0)
-            for (int j = 0; j < nr; j += Vector128<T>.Count) Vector128.Store(Vector128.Load(s + j), d + j);
-        else
-            for (int j = 0; j < nr; j++) d[j] = s[j];
-    }
-
     /// <summary>A 64-byte aligned view of a per-thread buffer of at least <paramref name="length"/> elements.</summary>
     static T* Buffer(ref T[]? buffer, int length)
     {
@@ -170,4 +153,6 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+
+    static int Ceil(int x, int y) => (x + y - 1) / y;
 }
