@@ -27,6 +27,14 @@ public class ConvKernelTests
         new[] { 16, 8, 5, 5, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1 },         // many small images per block
         new[] { 1, 8, 32, 32, 16, 3, 3, 2, 2, 1, 1, 1, 1, 1 },        // col2im split over channels
         new[] { 3, 6, 12, 12, 9, 3, 3, 2, 2, 1, 1, 1, 1, 3 },         // col2im with groups
+        new[] { 2, 1, 9, 9, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1 },           // one input channel, eight outputs (GEMM, col2im)
+        new[] { 2, 16, 7, 7, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1 },          // input gradient as a transposed forward conv
+        new[] { 2, 32, 6, 6, 8, 3, 3, 1, 1, 1, 1, 2, 2, 2 },          // ... with groups and dilation
+        new[] { 2, 16, 5, 5, 4, 1, 1, 1, 1, 0, 0, 1, 1, 1 },          // ... pointwise
+        new[] { 4, 32, 12, 12, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1 },       // ... large enough to run in parallel
+        new[] { 4, 8, 12, 12, 8, 3, 3, 2, 2, 1, 1, 1, 1, 8 },         // depthwise, stride 2
+        new[] { 2, 6, 9, 9, 12, 3, 3, 1, 1, 0, 0, 2, 2, 6 },          // depthwise, dilated, unpadded, multiplier 2
+        new[] { 8, 32, 16, 16, 32, 5, 5, 1, 1, 2, 2, 1, 1, 32 },      // depthwise, large enough to run in parallel
     };
 
     [Theory, MemberData(nameof(Geometries))]

@@ -1,77 +1,126 @@
 using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace GenCourse.Kernels;
 
 /// <summary>
 /// im2col and its adjoint col2im, named after PyTorch's F.unfold and F.fold. A group's unfolded matrix has a row per
 /// (input channel c, kh, kw) and a column per output pixel (oh, ow):
-/// col[(c, kh, kw), (oh, ow)] = x[c, oh*strideH - padH + kh*dilationH, ow*strideW - padW + kw*dilationW], 0 in the padding.
+/// col[(c, kh, kw), (oh, ow)] = xPadded[c, oh*strideH + kh*dilationH, ow*strideW + kw*dilationW],
+/// where xPadded is x with PadH/PadW zeros around it. So Unfold = Im2col(Pad(x)) and Fold = Crop(Col2im(col)),
+/// and every (row, oh) segment is a plain strided copy (contiguous when the stride is 1).
 /// </summary>
 internal static class ConvUnfold
 {
     /// <summary>
-    /// Writes the unfolded rows of the group's channels [c0, c1) and the columns of pixels [p0, p1) of one image:
-    /// pixel p of row r goes to col[colOff + r*ldCol + p - p0].
+    /// Writes the group's unfolded rows for pixels [p0, p1) of one image: pixel p of row r goes to
+    /// col[colOff + r*ldCol + p - p0].
     /// </summary>
-    public static void Unfold<T>(in Conv2dGeometry g, T[] x, int image, int group, int c0, int c1, int p0, int p1,
-        T[] col, int colOff, int ldCol) where T : unmanaged, INumberBase<T> =>
-        Walk(g, x, image, group, c0, c1, p0, p1, col, colOff, ldCol, fold: false);
-
-    /// <summary>The adjoint of <see cref="Unfold"/>: adds every entry of col onto the input pixel it was copied from.</summary>
-    public static void Fold<T>(in Conv2dGeometry g, T[] col, int colOff, int ldCol, T[] x, int image, int group,
-        int c0, int c1, int p0, int p1) where T : unmanaged, INumberBase<T> =>
-        Walk(g, x, image, group, c0, c1, p0, p1, col, colOff, ldCol, fold: true);
-
-    /// <summary>Visits each (row, output row oh) segment once; stride-1 segments are contiguous in both arrays.</summary>
-    static void Walk<T>(in Conv2dGeometry g, T[] x, int image, int group, int c0, int c1, int p0, int p1,
-        T[] col, int colOff, int ldCol, bool fold) where T : unmanaged, INumberBase<T>
+    public static void Unfold<T>(in Conv2dGeometry g, T[] x, int image, int group, int p0, int p1,
+        T[] col, int colOff, int ldCol) where T : unmanaged, INumberBase<T>
     {
-        int outW = g.OutW, stride = g.StrideW, planeSize = g.H * g.W;
-        int firstOh = p0 / outW, lastOh = (p1 - 1) / outW;
-        for (int c = c0; c < c1; c++)
+        int channels = g.InChannelsPerGroup;
+        var padded = Padded(g, x, image * g.InChannels + group * channels, channels, p0, p1);
+        Walk(g, padded, channels, p0, p1, col, colOff, ldCol, new CopyToColumns<T>());
+    }
+
+    /// <summary>
+    /// The adjoint of <see cref="Unfold"/> for whole images, restricted to the group's channels [c0, c1): overwrites
+    /// those planes of dx with the sum of every col entry copied from each pixel (col row r = ((c - c0)*KH + kh)*KW + kw).
+    /// </summary>
+    public static void Fold<T>(in Conv2dGeometry g, T[] col, int colOff, int ldCol, T[] dx, int image, int group,
+        int c0, int c1) where T : unmanaged, INumberBase<T>
+    {
+        int channels = c1 - c0, firstPlane = image * g.InChannels + group * g.InChannelsPerGroup + c0;
+        var padded = ZeroPadded(g, dx, firstPlane, channels);
+        Walk(g, padded, channels, 0, g.OutH * g.OutW, col, colOff, ldCol, new AddToPixels<T>());
+        Crop(g, padded, dx, firstPlane, channels);
+    }
+
+    /// <summary>
+    /// Padded planes [firstPlane, firstPlane + channels) of x, only the rows that output pixels [p0, p1) read:
+    /// x itself without padding, else a scratch copy with zeros around.
+    /// </summary>
+    static PaddedRows<T> Padded<T>(in Conv2dGeometry g, T[] x, int firstPlane, int channels, int p0, int p1)
+        where T : unmanaged
+    {
+        int firstRow = p0 / g.OutW * g.StrideH, endRow = (p1 - 1) / g.OutW * g.StrideH + (g.KernelH - 1) * g.DilationH + 1;
+        if (g.PadH == 0 && g.PadW == 0)
+            return new PaddedRows<T>(x, firstPlane * g.H * g.W + firstRow * g.W, g.W, g.H * g.W, firstRow);
+        int width = g.W + 2 * g.PadW, rows = endRow - firstRow;
+        var padded = ConvScratch<T>.Get(ConvScratch<T>.Slot.Padded, (long)channels * rows * width);
+        for (int c = 0; c < channels; c++)
+            for (int r = firstRow; r < endRow; r++)
+            {
+                var row = padded.AsSpan((c * rows + r - firstRow) * width, width);
+                int ih = r - g.PadH;
+                if ((uint)ih >= (uint)g.H)
+                {
+                    row.Clear();
+                    continue;
+                }
+                row[..g.PadW].Clear();
+                x.AsSpan(((firstPlane + c) * g.H + ih) * g.W, g.W).CopyTo(row[g.PadW..]);
+                row[(g.PadW + g.W)..].Clear();
+            }
+        return new PaddedRows<T>(padded, 0, width, rows * width, firstRow);
+    }
+
+    /// <summary>Zeroed padded planes to accumulate a gradient into: dx's own planes without padding, else scratch.</summary>
+    static PaddedRows<T> ZeroPadded<T>(in Conv2dGeometry g, T[] dx, int firstPlane, int channels) where T : unmanaged
+    {
+        if (g.PadH == 0 && g.PadW == 0)
         {
-            int plane = (image * g.InChannels + group * g.InChannelsPerGroup + c) * planeSize;
+            dx.AsSpan(firstPlane * g.H * g.W, channels * g.H * g.W).Clear();
+            return new PaddedRows<T>(dx, firstPlane * g.H * g.W, g.W, g.H * g.W, 0);
+        }
+        int height = g.H + 2 * g.PadH, width = g.W + 2 * g.PadW;
+        var padded = ConvScratch<T>.Get(ConvScratch<T>.Slot.Padded, (long)channels * height * width);
+        padded.AsSpan(0, channels * height * width).Clear();
+        return new PaddedRows<T>(padded, 0, width, height * width, 0);
+    }
+
+    /// <summary>Copies the interior of planes from <see cref="ZeroPadded"/> into dx (nothing to do without padding).</summary>
+    static void Crop<T>(in Conv2dGeometry g, PaddedRows<T> padded, T[] dx, int firstPlane, int channels)
+        where T : unmanaged
+    {
+        if (padded.Array == dx) return;
+        for (int c = 0; c < channels; c++)
+            for (int ih = 0; ih < g.H; ih++)
+                padded.Array.AsSpan(padded.Offset + c * padded.PlaneStride + (ih + g.PadH) * padded.RowStride + g.PadW, g.W)
+                    .CopyTo(dx.AsSpan(((firstPlane + c) * g.H + ih) * g.W, g.W));
+    }
+
+    /// <summary>
+    /// Visits each (unfolded row, output row oh) segment of pixels [p0, p1) once and applies op to the padded pixels
+    /// the segment reads and to its place in col (row r at col[colOff + r*ldCol]; ldCol = 0 makes all rows share one).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Walk<T, TOp>(in Conv2dGeometry g, PaddedRows<T> x, int channels, int p0, int p1,
+        T[] col, int colOff, int ldCol, TOp op) where T : unmanaged, INumberBase<T> where TOp : struct, ISegmentOp<T>
+    {
+        int outW = g.OutW, stride = g.StrideW, firstOh = p0 / outW, lastOh = (p1 - 1) / outW;
+        int ohStep = g.StrideH * x.RowStride, rowsSpan = (lastOh - firstOh) * ohStep + (outW - 1) * stride + 1;
+        for (int c = 0; c < channels; c++)
             for (int kh = 0; kh < g.KernelH; kh++)
                 for (int kw = 0; kw < g.KernelW; kw++)
                 {
-                    int row = ((c - c0) * g.KernelH + kh) * g.KernelW + kw;
-                    int rowStart = colOff + row * ldCol - p0;        // col index of pixel p is rowStart + p
-                    int hOffset = kh * g.DilationH - g.PadH, wOffset = kw * g.DilationW - g.PadW;
-                    // ow whose input column iw = ow*stride + wOffset lies inside [0, W)
-                    int validLo = wOffset >= 0 ? 0 : (-wOffset + stride - 1) / stride;
-                    int validHi = wOffset >= g.W ? 0 : Math.Min(outW, (g.W - 1 - wOffset) / stride + 1);
+                    int row = (c * g.KernelH + kh) * g.KernelW + kw;
+                    // All padded pixels this row reads, and the row of col; both bounds-checked once.
+                    var pixels = x.Array.AsSpan(x.Offset + c * x.PlaneStride
+                        + (firstOh * g.StrideH + kh * g.DilationH - x.FirstRow) * x.RowStride + kw * g.DilationW, rowsSpan);
+                    var columns = col.AsSpan(colOff + row * ldCol, p1 - p0);
+                    ref T pixel = ref MemoryMarshal.GetReference(pixels), column = ref MemoryMarshal.GetReference(columns);
                     for (int oh = firstOh; oh <= lastOh; oh++)
                     {
-                        int dst = rowStart + oh * outW;              // col index of (oh, ow = 0)
-                        int lo = Math.Max(p0 - oh * outW, 0), hi = Math.Min(p1 - oh * outW, outW);
-                        int ih = oh * g.StrideH + hOffset;
-                        int from = Math.Clamp(validLo, lo, hi), to = Math.Clamp(validHi, from, hi);
-                        if ((uint)ih >= (uint)g.H) from = to = hi;
-                        if (!fold)
-                        {
-                            col.AsSpan(dst + lo, from - lo).Clear();
-                            col.AsSpan(dst + to, hi - to).Clear();
-                        }
-                        if (to > from)
-                            Segment(x, plane + ih * g.W + from * stride + wOffset, stride, col, dst + from, to - from, fold);
+                        int lo = Math.Max(p0 - oh * outW, 0), length = Math.Min(p1 - oh * outW, outW) - lo;
+                        op.Apply(row, ref Unsafe.Add(ref pixel, (oh - firstOh) * ohStep + lo * stride), stride,
+                            ref Unsafe.Add(ref column, oh * outW + lo - p0), length);
                     }
                 }
-        }
     }
 
-    /// <summary>col[dst..dst+length) = x[src], x[src+stride], ... (unfold), or x[...] += col[...] (fold).</summary>
-    static void Segment<T>(T[] x, int src, int stride, T[] col, int dst, int length, bool fold)
-        where T : unmanaged, INumberBase<T>
-    {
-        if (stride == 1)
-        {
-            if (fold) TensorPrimitives.Add(x.AsSpan(src, length), col.AsSpan(dst, length), x.AsSpan(src, length));
-            else x.AsSpan(src, length).CopyTo(col.AsSpan(dst, length));
-        }
-        else if (fold)
-            for (int j = 0; j < length; j++) x[src + j * stride] += col[dst + j];
-        else
-            for (int j = 0; j < length; j++) col[dst + j] = x[src + j * stride];
-    }
+    /// <summary>Rows [FirstRow, ...) of padded planes: pixel (c, r, s) is Array[Offset + c*PlaneStride + (r - FirstRow)*RowStride + s].</summary>
+    readonly record struct PaddedRows<T>(T[] Array, int Offset, int RowStride, int PlaneStride, int FirstRow);
 }
