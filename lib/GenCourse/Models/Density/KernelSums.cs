@@ -13,18 +13,9 @@ namespace GenCourse.Models.Density;
 internal sealed class KernelSums
 {
     const int Block = 1024;
-    readonly double[] columns;
-    readonly int count, dimension, stride;
+    readonly PointColumns points;
 
-    public KernelSums(Points data)
-    {
-        (count, dimension) = (data.Count, data.Dimension);
-        stride = (count + 3) / 4 * 4;
-        columns = new double[dimension * stride];
-        for (int i = 0; i < count; i++)
-            for (int k = 0; k < dimension; k++)
-                columns[k * stride + i] = data.Values[i * dimension + k];
-    }
+    public KernelSums(Points data) => points = new PointColumns(data);
 
     /// <summary>result[q] = log sum_j K(|query_q - x_j| / h), -inf when every term is 0.</summary>
     public void LogSums(DensityKernel kernel, double bandwidth, Points queries, double[] result)
@@ -40,9 +31,9 @@ internal sealed class KernelSums
     {
         bool shifted = kernel is DensityKernel.Gaussian or DensityKernel.Exponential;
         double shift = double.PositiveInfinity, sum = 0;
-        for (int start = 0; start < count; start += Block)
+        for (int start = 0; start < points.Count; start += Block)
         {
-            int length = Math.Min(Block, count - start);
+            int length = Math.Min(Block, points.Count - start);
             if (shifted)
             {
                 double blockMin = Energies(kernel, h, query, start, length, scratch);
@@ -61,23 +52,6 @@ internal sealed class KernelSums
         return shifted ? Math.Log(sum) - shift : Math.Log(sum);
     }
 
-    /// <summary>|q - x_j|^2 for four points starting at j.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    Vector256<double> SquaredDistances(ReadOnlySpan<double> query, int j)
-    {
-        var acc = Vector256<double>.Zero;
-        for (int k = 0; k < query.Length; k++)
-        {
-            var diff = Vector256.LoadUnsafe(ref columns[k * stride + j]) - Vector256.Create(query[k]);
-            acc = SimdMath.MulAdd(diff, diff, acc);
-        }
-        return acc;
-    }
-
-    /// <summary>Lanes [0, valid) set, the rest cleared: masks the padding after the last point.</summary>
-    static Vector256<double> LaneMask(int valid) =>
-        Vector256.LessThan(Vector256.Create(0L, 1L, 2L, 3L), Vector256.Create((long)valid)).AsDouble();
-
     /// <summary>
     /// scratch[j - start] = e_j with K = exp(-e_j) (gaussian: |q - x_j|^2 / 2h^2, exponential: |q - x_j| / h);
     /// returns the smallest energy of the block.
@@ -89,10 +63,10 @@ internal sealed class KernelSums
         var scale = Vector256.Create(kernel == DensityKernel.Gaussian ? 0.5 / (h * h) : 1 / h);
         for (int c = 0; c < length; c += 4)
         {
-            var d2 = SquaredDistances(query, start + c);
+            var d2 = points.SquaredDistances(query, start + c);
             var energy = kernel == DensityKernel.Gaussian ? d2 * scale : Vector256.Sqrt(d2) * scale;
             energy.StoreUnsafe(ref scratch[c]);
-            if (c + 4 > length) energy = Vector256.ConditionalSelect(LaneMask(length - c), energy, Vector256.Create(double.PositiveInfinity));
+            if (c + 4 > length) energy = Vector256.ConditionalSelect(PointColumns.LaneMask(length - c), energy, Vector256.Create(double.PositiveInfinity));
             min = Vector256.Min(min, energy);
         }
         return Math.Min(Math.Min(min[0], min[1]), Math.Min(min[2], min[3]));
@@ -107,7 +81,7 @@ internal sealed class KernelSums
         for (int c = 0; c < length; c += 4)
         {
             var terms = SimdMath.Exp(s - Vector256.LoadUnsafe(ref scratch[c]));
-            if (c + 4 > length) terms = Vector256.ConditionalSelect(LaneMask(length - c), terms, Vector256<double>.Zero);
+            if (c + 4 > length) terms = Vector256.ConditionalSelect(PointColumns.LaneMask(length - c), terms, Vector256<double>.Zero);
             acc += terms;
         }
         return Vector256.Sum(acc);
@@ -122,9 +96,9 @@ internal sealed class KernelSums
         var halfPi = Vector256.Create(Math.PI / 2);
         for (int c = 0; c < length; c += 4)
         {
-            var u2 = SquaredDistances(query, start + c) * Vector256.Create(inverseH2);
+            var u2 = points.SquaredDistances(query, start + c) * Vector256.Create(inverseH2);
             var inside = Vector256.LessThan(u2, one);
-            if (c + 4 > length) inside &= LaneMask(length - c);
+            if (c + 4 > length) inside &= PointColumns.LaneMask(length - c);
             var k = kernel switch
             {
                 DensityKernel.Tophat => one,
