@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using GenCourse.Kernels;
 
 namespace GenCourse.Models.Density;
@@ -56,43 +58,43 @@ public sealed class KMeans
     {
         var points = Points.From(x, "KMeans.Predict", dimension: dimension == 0 ? null : dimension);
         var labels = new int[points.Count];
-        Assign(points, Centers, NClusters, labels);
+        Assign(new PointColumns(points), Centers, NClusters, labels);
         return torch.tensor(Array.ConvertAll(labels, l => (long)l));
     }
 
     internal static (double[] centers, int[] labels, double inertia, int iterations) Run(Points x, int k, int maxIter, double tol, Generator generator)
     {
-        int n = x.Count, d = x.Dimension;
-        var centers = PlusPlusSeeds(x, k, generator);
-        var labels = new int[n];
-        var previous = new int[n];
+        var columns = new PointColumns(x);
+        var centers = PlusPlusSeeds(x, columns, k, generator);
+        var labels = new int[x.Count];
+        var previous = new int[x.Count];
         double threshold = tol * MeanVariance(x);
         int iteration = 0;
-        Assign(x, centers, k, labels);
+        Assign(columns, centers, k, labels);
         while (iteration < maxIter)
         {
             iteration++;
             var updated = Means(x, labels, centers, k);
             double shift = 0;
-            for (int i = 0; i < k * d; i++) shift += (updated[i] - centers[i]) * (updated[i] - centers[i]);
+            for (int i = 0; i < updated.Length; i++) shift += (updated[i] - centers[i]) * (updated[i] - centers[i]);
             centers = updated;
             labels.CopyTo(previous, 0);
-            Assign(x, centers, k, labels);
+            Assign(columns, centers, k, labels);
             if (shift <= threshold || labels.AsSpan().SequenceEqual(previous)) break;
         }
-        return (centers, labels, Assign(x, centers, k, labels), iteration);
+        return (centers, labels, Assign(columns, centers, k, labels), iteration);
     }
 
     /// <summary>Greedy k-means++: each new centre is the best (lowest potential) of a few candidates drawn with probability proportional to D(x)^2.</summary>
-    static double[] PlusPlusSeeds(Points x, int k, Generator generator)
+    static double[] PlusPlusSeeds(Points x, PointColumns columns, int k, Generator generator)
     {
-        int n = x.Count, d = x.Dimension, trials = 2 + (int)Math.Log(k);
+        int n = x.Count, d = x.Dimension, trials = 2 + (int)Math.Log(k), padded = (n + 3) / 4 * 4;
         var centers = new double[k * d];
         x.Row((int)generator.NextInt64(n)).CopyTo(centers);
-        var closest = new double[n];
-        for (int i = 0; i < n; i++) closest[i] = SquaredDistance(x.Row(i), centers.AsSpan(0, d));
-        var candidate = new double[n];
-        var best = new double[n];
+        var closest = new double[padded];
+        columns.SquaredDistances(centers.AsSpan(0, d), closest);
+        var candidate = new double[padded];
+        var best = new double[padded];
         var cumulative = new double[n];
         for (int c = 1; c < k; c++)
         {
@@ -104,38 +106,53 @@ public sealed class KMeans
             {
                 int index = Array.BinarySearch(cumulative, generator.NextDouble() * total);
                 index = Math.Min(index < 0 ? ~index : index, n - 1);
-                double potential = 0;
-                for (int i = 0; i < n; i++) potential += candidate[i] = Math.Min(closest[i], SquaredDistance(x.Row(i), x.Row(index)));
+                columns.SquaredDistances(x.Row(index), candidate);
+                var potentials = candidate.AsSpan(0, n);
+                TensorPrimitives.Min(potentials, closest.AsSpan(0, n), potentials);
+                double potential = TensorPrimitives.Sum<double>(potentials);
                 if (potential < bestPotential)
                 {
                     (bestPotential, bestIndex) = (potential, index);
-                    candidate.CopyTo(best, 0);
+                    (candidate, best) = (best, candidate);
                 }
             }
             x.Row(bestIndex).CopyTo(centers.AsSpan(c * d, d));
-            best.CopyTo(closest, 0);
+            (closest, best) = (best, closest);
         }
         return centers;
     }
 
-    /// <summary>labels[i] = nearest centre of point i; returns the inertia.</summary>
-    static double Assign(Points x, double[] centers, int k, int[] labels)
+    /// <summary>labels[i] = nearest centre of point i (SIMD over points, blocks over the cores); returns the inertia.</summary>
+    static double Assign(PointColumns columns, double[] centers, int k, int[] labels)
     {
-        int d = x.Dimension;
-        var partial = new double[(x.Count + 4095) / 4096];
+        const int Block = 4096;
+        int n = columns.Count, d = columns.Dimension;
+        var partial = new double[(n + Block - 1) / Block];
         Par.For(partial.Length, 1, (lo, hi) =>
         {
-            for (int chunk = lo; chunk < hi; chunk++)
-                for (int i = chunk * 4096; i < Math.Min(x.Count, (chunk + 1) * 4096); i++)
+            for (int block = lo; block < hi; block++)
+            {
+                int start = block * Block, end = Math.Min(n, start + Block);
+                double inertia = 0;
+                for (int j = start; j < end; j += 4)
                 {
-                    double bestDistance = double.PositiveInfinity;
+                    var bestDistance = Vector256.Create(double.PositiveInfinity);
+                    var bestLabel = Vector256<double>.Zero;
                     for (int c = 0; c < k; c++)
                     {
-                        double distance = SquaredDistance(x.Row(i), centers.AsSpan(c * d, d));
-                        if (distance < bestDistance) (bestDistance, labels[i]) = (distance, c);
+                        var distance = columns.SquaredDistances(centers.AsSpan(c * d, d), j);
+                        var closer = Vector256.LessThan(distance, bestDistance);
+                        bestDistance = Vector256.ConditionalSelect(closer, distance, bestDistance);
+                        bestLabel = Vector256.ConditionalSelect(closer, Vector256.Create((double)c), bestLabel);
                     }
-                    partial[chunk] += bestDistance;
+                    for (int lane = 0; lane < 4 && j + lane < end; lane++)
+                    {
+                        labels[j + lane] = (int)bestLabel[lane];
+                        inertia += bestDistance[lane];
+                    }
                 }
+                partial[block] = inertia;
+            }
         });
         return partial.Sum();
     }
@@ -167,12 +184,5 @@ public sealed class KMeans
             total += column.Sum(v => (v - mean) * (v - mean)) / x.Count;
         }
         return total / x.Dimension;
-    }
-
-    static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double s = 0;
-        for (int j = 0; j < a.Length; j++) s += (a[j] - b[j]) * (a[j] - b[j]);
-        return s;
     }
 }

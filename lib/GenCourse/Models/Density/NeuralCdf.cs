@@ -7,7 +7,8 @@ namespace GenCourse.Models.Density;
 /// the sample's CDF. Each step draws a minibatch of sample points and as many Uniform(0, 1) numbers, sorts both, and
 /// regresses H(x_(i)) onto u_(i) (the direction x -> u: the i-th smallest point should sit at the i-th smallest
 /// uniform quantile), plus a penalty on negative slope, weight * mean(relu(-dH/dx)) at points spread over the data
-/// range, which keeps H monotone. Then the density is dH/dx (by autograd) and sampling inverts H by bisection.
+/// range, which keeps H monotone. The learning rate decays linearly to 0, which averages out the noise of the random
+/// targets. Then the density is dH/dx (by autograd) and sampling inverts H by bisection.
 /// Inputs are standardised by the sample's mean and standard deviation before the network.
 /// </summary>
 public sealed class NeuralCdf
@@ -18,7 +19,7 @@ public sealed class NeuralCdf
     readonly List<double> losses = [];
     double mean, scale, low, high;
 
-    public NeuralCdf(int hiddenSize = 32, int steps = 2000, int batchSize = 256, double learningRate = 1e-2,
+    public NeuralCdf(int hiddenSize = 32, int steps = 1000, int batchSize = 512, double learningRate = 0.02,
         double monotonicityWeight = 10, Generator? generator = null)
     {
         const string op = "NeuralCdf";
@@ -60,6 +61,7 @@ public sealed class NeuralCdf
             var batch = Sorted(batchSize, _ => Standardize(data[gen.NextInt64(data.Length)]));
             var targets = Sorted(batchSize, _ => gen.NextDouble());
             var probes = Sorted(batchSize, _ => low - 1 + (high - low + 2) * gen.NextDouble());
+            optimizer.param_groups[0].lr = learningRate * (1 - (double)step / steps);   // linear decay averages out the noisy targets
             optimizer.zero_grad();
             var fit = (Network.forward(Column(batch)).sigmoid() - Column(targets)).square().mean();
             var loss = monotonicityWeight > 0 ? fit + monotonicityWeight * Slope(Column(probes), createGraph: true).neg().relu().mean() : fit;
