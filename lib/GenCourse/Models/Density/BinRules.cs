@@ -35,16 +35,20 @@ public static class BinRules
     /// The cross-validation estimate of the risk (integrated squared error minus a constant) of a histogram with bin
     /// width (cell volume) h: J(h) = 2 / ((n-1) h) - (n+1) / ((n-1) h) sum_j p_j^2, p_j the fraction of points in bin
     /// j (Wasserman, All of Nonparametric Statistics, 6.16), for m = 1..maxBins equal bins per axis over the data's
-    /// bounding box. Pick the m with the smallest risk.
+    /// bounding box (or over <paramref name="range"/>: [low, high] or [xlow, xhigh, ylow, yhigh]). Pick the m with
+    /// the smallest risk.
     /// </summary>
-    public static HistogramRisk CrossValidationRisk(Tensor x, int maxBins = 100)
+    public static HistogramRisk CrossValidationRisk(Tensor x, int maxBins = 100, double[]? range = null)
     {
         if (maxBins < 1) throw new ArgumentException($"BinRules.CrossValidationRisk: maxBins must be >= 1, got {maxBins}", nameof(maxBins));
         var points = Points.From(x, "BinRules.CrossValidationRisk", minCount: 2);
         if (points.Dimension > 2)
             throw new ArgumentException($"BinRules.CrossValidationRisk: x must be 1-D or 2-D points, got d = {points.Dimension}", nameof(x));
         var axes = Enumerable.Range(0, points.Dimension).Select(points.Column).ToArray();
-        var bounds = axes.Select(a => (a.Min(), a.Max())).ToArray();
+        if (range is not null && range.Length != 2 * points.Dimension)
+            throw new ArgumentException($"BinRules.CrossValidationRisk: range has {range.Length} values but {points.Dimension}-D data needs {2 * points.Dimension}", nameof(range));
+        var bounds = Enumerable.Range(0, points.Dimension)
+            .Select(k => range is null ? (axes[k].Min(), axes[k].Max()) : (range[2 * k], range[2 * k + 1])).ToArray();
         var counts = new int[maxBins];
         var risk = new double[maxBins];
         int n = points.Count;

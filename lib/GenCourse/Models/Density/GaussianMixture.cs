@@ -77,7 +77,10 @@ public sealed class GaussianMixture
         }
     }
 
-    /// <summary>True when the best run stopped because the lower bound changed by less than tol.</summary>
+    /// <summary>
+    /// True when the kept (best) run stopped because the lower bound changed by less than tol
+    /// (scikit-learn 1.2's <c>converged_</c> is true when any of the nInit runs converged).
+    /// </summary>
     public bool Converged { get; private set; }
 
     /// <summary>EM iterations of the best run.</summary>
@@ -100,7 +103,6 @@ public sealed class GaussianMixture
         var points = Points.From(x, "GaussianMixture.Fit", minCount: Math.Max(2, NComponents));
         var gen = generator ?? torch.default_generator;
         double bestBound = double.NegativeInfinity;
-        Converged = false;
         for (int run = 0; run < NInit; run++)
         {
             var p = Initialize(points, gen);
@@ -119,10 +121,9 @@ public sealed class GaussianMixture
                 history.Add((p, double.NaN));
                 converged = Math.Abs(bound - previous) < Tol;
             }
-            Converged |= converged;
             if (run == 0 || bound > bestBound || double.IsNegativeInfinity(bestBound))
             {
-                (parameters, bestBound, NIter, LowerBound) = (p, bound, iteration, bound);
+                (parameters, bestBound, NIter, LowerBound, Converged) = (p, bound, iteration, bound, converged);
                 double final = ExpectationStep.Run(points, p, accumulate: false).LogLikelihood / points.Count;
                 history[^1] = (p, final);
                 Snapshots = history.Select((h, i) => Snapshot(h.parameters, i, h.logLikelihood)).ToList();

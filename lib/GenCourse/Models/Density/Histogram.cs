@@ -80,7 +80,7 @@ public sealed class Histogram
         if (fixedBins is not null && fixedBins.Length == 2 && d == 1)
             throw new ArgumentException("Histogram.Fit: two bin counts were given for 1-D data", nameof(x));
         var bins = Enumerable.Range(0, d).Select(k => fixedBins is null ? 0 : fixedBins[Math.Min(k, fixedBins.Length - 1)]).ToArray();
-        CrossValidation = Rule == "cv" ? BinRules.CrossValidationRisk(x, maxBins) : null;
+        CrossValidation = Rule == "cv" ? BinRules.CrossValidationRisk(x, maxBins, range) : null;
         for (int k = 0; k < d && Rule is not null; k++)
         {
             double span = bounds[k].Item2 - bounds[k].Item1;
