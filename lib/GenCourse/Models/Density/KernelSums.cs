@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using GenCourse.Kernels;
 
 namespace GenCourse.Models.Density;
 
@@ -20,11 +19,14 @@ internal sealed class KernelSums
     /// <summary>result[q] = log sum_j K(|query_q - x_j| / h), -inf when every term is 0.</summary>
     public void LogSums(DensityKernel kernel, double bandwidth, Points queries, double[] result)
     {
-        Par.For(queries.Count, 4, (lo, hi) =>
+        // Small batches of queries, handed out dynamically, keep both cores busy even when one is shared.
+        const int Batch = 32;
+        Parallel.For(0, (queries.Count + Batch - 1) / Batch, () => new double[Block], (batch, _, scratch) =>
         {
-            var scratch = new double[Block];
-            for (int q = lo; q < hi; q++) result[q] = LogSum(kernel, bandwidth, queries.Row(q), scratch);
-        });
+            for (int q = batch * Batch; q < Math.Min(queries.Count, (batch + 1) * Batch); q++)
+                result[q] = LogSum(kernel, bandwidth, queries.Row(q), scratch);
+            return scratch;
+        }, _ => { });
     }
 
     double LogSum(DensityKernel kernel, double h, ReadOnlySpan<double> query, double[] scratch)

@@ -1,5 +1,3 @@
-using GenCourse.Kernels;
-
 namespace GenCourse.Models.Density;
 
 /// <summary>
@@ -54,15 +52,16 @@ public sealed class KnnDensity
     {
         var data = Fitted;
         var result = new double[queries.Count];
-        Par.For(queries.Count, 4, (lo, hi) =>
+        const int Batch = 32;
+        Parallel.For(0, (queries.Count + Batch - 1) / Batch, () => new double[(data.Count + 3) / 4 * 4], (batch, _, distances) =>
         {
-            var distances = new double[(data.Count + 3) / 4 * 4];
-            for (int q = lo; q < hi; q++)
+            for (int q = batch * Batch; q < Math.Min(queries.Count, (batch + 1) * Batch); q++)
             {
                 data.SquaredDistances(queries.Row(q), distances);
                 result[q] = Select(distances.AsSpan(0, data.Count), K - 1);
             }
-        });
+            return distances;
+        }, _ => { });
         return result;
     }
 
