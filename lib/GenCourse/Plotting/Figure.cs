@@ -29,14 +29,7 @@ public sealed class Figure : IRenderable
     /// <summary>Sets any layout attribute by its Plotly path ("xaxis.range", "legend.orientation").</summary>
     public Figure SetLayout(string path, object? value)
     {
-        var parts = path.Split('.');
-        var node = layout;
-        foreach (var part in parts[..^1])
-        {
-            if (node[part] is not JsonObject child) node[part] = child = new JsonObject();
-            node = child;
-        }
-        node[parts[^1]] = Plotly.ToNode(value);
+        Plotly.SetPath(layout, path, value);
         return this;
     }
 

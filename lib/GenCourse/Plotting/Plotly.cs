@@ -8,6 +8,19 @@ internal static class Plotly
     /// <summary>The plotly.js release the notebook HTML loads from the CDN when no Plotly is on the page (VS Code).</summary>
     public const string CdnUrl = "https://cdn.plot.ly/plotly-2.27.1.min";
 
+    /// <summary>Sets a value at a dotted path ("marker.size"), creating the intermediate objects.</summary>
+    public static void SetPath(JsonObject root, string path, object? value)
+    {
+        var parts = path.Split('.');
+        var node = root;
+        foreach (var part in parts[..^1])
+        {
+            if (node[part] is not JsonObject child) node[part] = child = new JsonObject();
+            node = child;
+        }
+        node[parts[^1]] = ToNode(value);
+    }
+
     public static JsonNode? ToNode(object? value) => value switch
     {
         null => null,

@@ -15,14 +15,7 @@ public sealed class Trace
     /// <summary>Sets any Plotly attribute; dotted paths create nested objects ("marker.size").</summary>
     public Trace Set(string path, object? value)
     {
-        var parts = path.Split('.');
-        var node = Json;
-        foreach (var part in parts[..^1])
-        {
-            if (node[part] is not JsonObject child) node[part] = child = new JsonObject();
-            node = child;
-        }
-        node[parts[^1]] = Plotly.ToNode(value);
+        Plotly.SetPath(Json, path, value);
         return this;
     }
 
