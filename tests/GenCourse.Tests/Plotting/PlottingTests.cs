@@ -239,6 +239,8 @@ public class PlottingTests
         var p = project(pts);
         Assert.InRange(p.mean(0).abs().max().item<double>(), 0, 1e-9);
         Assert.InRange(Math.Abs(p.select(1, 0).var().item<double>() - variances[0]), 0, 1e-6);
+        var pca = Projection.Pca(pts, 2);
+        Assert.True(allclose(pca.Reconstruct(pca.Project(pts)), pts, 1e-9, 1e-9));
     }
 
     [Fact]
