@@ -93,13 +93,14 @@ internal static class Gemm
         // Offsets are affine in t, so the first and the last matrix bound every address in between.
         CheckOperands(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc);
         int last = batch - 1;
-        CheckOperands(m, n, k, a, aOff + last * aBatch, aRs, aCs, b, bOff + last * bBatch, bRs, bCs,
-            c, cOff + last * cBatch, ldc);
+        CheckOperands(m, n, k, a, aOff + (long)last * aBatch, aRs, aCs, b, bOff + (long)last * bBatch, bRs, bCs,
+            c, cOff + (long)last * cBatch, ldc);
 
         int threads = Environment.ProcessorCount, perMatrix = Threads(m, n, k);
-        if (batch == 1 || (batch < 2 * threads && perMatrix > 1))
+        if (batch == 1 || (batch < 2 * threads && perMatrix > 1) || !DisjointOutputs(batch, m, n, ldc, cBatch))
         {
-            // Few large matrices: split each one rather than leave threads idle.
+            // Few large matrices, or outputs that overlap (e.g. cBatch = 0 to sum over the batch) and so must be
+            // written in order: split each matrix instead.
             for (int t = 0; t < batch; t++)
                 RunOn<T, TKernel>(perMatrix, m, n, k, a, aOff + t * aBatch, aRs, aCs, b, bOff + t * bBatch, bRs, bCs,
                     c, cOff + t * cBatch, ldc, accumulate);
@@ -110,12 +111,22 @@ internal static class Gemm
         int chunks = work < 2 * MinWorkPerThread || threads == 1 ? 1 : Math.Min(batch, 4 * threads);
         void RunChunk(int chunk)
         {
-            for (int t = batch * chunk / chunks, end = batch * (chunk + 1) / chunks; t < end; t++)
+            for (int t = (int)((long)batch * chunk / chunks), end = (int)((long)batch * (chunk + 1) / chunks); t < end; t++)
                 RunOn<T, TKernel>(1, m, n, k, a, aOff + t * aBatch, aRs, aCs, b, bOff + t * bBatch, bRs, bCs,
                     c, cOff + t * cBatch, ldc, accumulate);
         }
         if (chunks == 1) RunChunk(0);
         else Parallel.For(0, chunks, RunChunk);
+    }
+
+    /// <summary>
+    /// Whether the batch's C matrices occupy separate elements: one after another, or side by side within each row
+    /// (a [m, batch, n] layout with cBatch = n, ldc = batch*n). Anything else is treated as overlapping.
+    /// </summary>
+    internal static bool DisjointOutputs(int batch, int m, int n, int ldc, int cBatch)
+    {
+        long step = Math.Abs((long)cBatch), extent = (long)(m - 1) * ldc + n;
+        return step >= extent || (step >= n && (batch - 1) * step + n <= ldc);
     }
 
     static void RunOn<T, TKernel>(int threads, int m, int n, int k,
@@ -152,8 +163,8 @@ internal static class Gemm
             throw new ArgumentException($"ldc = {ldc} would make rows of C overlap: expected ldc >= n = {n}", nameof(ldc));
     }
 
-    static void CheckOperands<T>(int m, int n, int k, T[] a, int aOff, int aRs, int aCs,
-        T[] b, int bOff, int bRs, int bCs, T[] c, int cOff, int ldc)
+    static void CheckOperands<T>(int m, int n, int k, T[] a, long aOff, int aRs, int aCs,
+        T[] b, long bOff, int bRs, int bCs, T[] c, long cOff, int ldc)
     {
         CheckRange(nameof(a), a.Length, aOff, m, aRs, k, aCs);
         CheckRange(nameof(b), b.Length, bOff, k, bRs, n, bCs);
@@ -161,7 +172,7 @@ internal static class Gemm
     }
 
     /// <summary>Throws unless every element (i,j) of a rows x cols view at off + i*rs + j*cs lies inside the array.</summary>
-    static void CheckRange(string name, int length, int off, int rows, int rs, int cols, int cs)
+    static void CheckRange(string name, int length, long off, int rows, int rs, int cols, int cs)
     {
         if (rows == 0 || cols == 0) return;
         long lo = off + Math.Min(0L, (long)(rows - 1) * rs) + Math.Min(0L, (long)(cols - 1) * cs);

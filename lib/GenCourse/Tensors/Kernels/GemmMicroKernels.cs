@@ -85,6 +85,7 @@ internal readonly unsafe struct Fma6x8Double : IGemmMicroKernel<double>
     {
         Vector256<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<double> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (nint i = 0; i < 6; i++) { Sse.Prefetch0(c + i * ldc); Sse.Prefetch0(c + i * ldc + 7); }
         for (nint p = 0; p < kc; p++)
         {
             var b0 = Avx.LoadVector256(b);
