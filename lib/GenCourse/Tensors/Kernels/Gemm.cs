@@ -96,27 +96,47 @@ internal static class Gemm
         CheckOperands(m, n, k, a, aOff + (long)last * aBatch, aRs, aCs, b, bOff + (long)last * bBatch, bRs, bCs,
             c, cOff + (long)last * cBatch, ldc);
 
+        // Many matrices with separate outputs: each thread multiplies whole matrices. Otherwise (few large matrices,
+        // or overlapping outputs, e.g. cBatch = 0 to sum over the batch, which must be written in order) split each.
         int threads = Environment.ProcessorCount, perMatrix = Threads(m, n, k);
-        if (batch == 1 || (batch < 2 * threads && perMatrix > 1) || !DisjointOutputs(batch, m, n, ldc, cBatch))
-        {
-            // Few large matrices, or outputs that overlap (e.g. cBatch = 0 to sum over the batch) and so must be
-            // written in order: split each matrix instead.
-            for (int t = 0; t < batch; t++)
-                RunOn<T, TKernel>(perMatrix, m, n, k, a, aOff + t * aBatch, aRs, aCs, b, bOff + t * bBatch, bRs, bCs,
-                    c, cOff + t * cBatch, ldc, accumulate);
-            return;
-        }
-        // Many matrices: each thread multiplies whole matrices; a few chunks per thread absorb uneven progress.
-        long work = (long)batch * m * n * k;
-        int chunks = work < 2 * MinWorkPerThread || threads == 1 ? 1 : Math.Min(batch, 4 * threads);
-        void RunChunk(int chunk)
-        {
-            for (int t = (int)((long)batch * chunk / chunks), end = (int)((long)batch * (chunk + 1) / chunks); t < end; t++)
-                RunOn<T, TKernel>(1, m, n, k, a, aOff + t * aBatch, aRs, aCs, b, bOff + t * bBatch, bRs, bCs,
-                    c, cOff + t * cBatch, ldc, accumulate);
-        }
-        if (chunks == 1) RunChunk(0);
-        else Parallel.For(0, chunks, RunChunk);
+        bool byMatrix = threads > 1 && (batch >= 2 * threads || perMatrix == 1)
+            && (long)batch * m * n * k >= 2 * MinWorkPerThread && DisjointOutputs(batch, m, n, ldc, cBatch);
+        if (byMatrix)
+            RunMatricesInParallel<T, TKernel>(batch, m, n, k, a, aOff, aBatch, aRs, aCs, b, bOff, bBatch, bRs, bCs,
+                c, cOff, cBatch, ldc, accumulate);
+        else
+            RunMatrices<T, TKernel>(0, batch, perMatrix, m, n, k, a, aOff, aBatch, aRs, aCs, b, bOff, bBatch, bRs, bCs,
+                c, cOff, cBatch, ldc, accumulate);
+    }
+
+    /// <summary>Matrices first..end-1 of a batch in order, each on up to <paramref name="threads"/> threads.</summary>
+    static void RunMatrices<T, TKernel>(int first, int end, int threads, int m, int n, int k,
+        T[] a, int aOff, int aBatch, int aRs, int aCs,
+        T[] b, int bOff, int bBatch, int bRs, int bCs,
+        T[] c, int cOff, int cBatch, int ldc, bool accumulate)
+        where T : unmanaged, INumber<T>
+        where TKernel : struct, IGemmMicroKernel<T>
+    {
+        for (int t = first; t < end; t++)
+            RunOn<T, TKernel>(threads, m, n, k, a, aOff + t * aBatch, aRs, aCs, b, bOff + t * bBatch, bRs, bCs,
+                c, cOff + t * cBatch, ldc, accumulate);
+    }
+
+    /// <summary>
+    /// Whole matrices per thread; a few chunks per thread absorb uneven progress. A separate method so that other
+    /// calls do not allocate the lambda's closure.
+    /// </summary>
+    static void RunMatricesInParallel<T, TKernel>(int batch, int m, int n, int k,
+        T[] a, int aOff, int aBatch, int aRs, int aCs,
+        T[] b, int bOff, int bBatch, int bRs, int bCs,
+        T[] c, int cOff, int cBatch, int ldc, bool accumulate)
+        where T : unmanaged, INumber<T>
+        where TKernel : struct, IGemmMicroKernel<T>
+    {
+        int chunks = Math.Min(batch, 4 * Environment.ProcessorCount);
+        Parallel.For(0, chunks, chunk => RunMatrices<T, TKernel>(
+            (int)((long)batch * chunk / chunks), (int)((long)batch * (chunk + 1) / chunks), 1, m, n, k,
+            a, aOff, aBatch, aRs, aCs, b, bOff, bBatch, bRs, bCs, c, cOff, cBatch, ldc, accumulate));
     }
 
     /// <summary>

@@ -27,12 +27,19 @@ internal static unsafe class GemmDriver<T, TKernel>
         T[] c, int cOff, int ldc, bool accumulate, int threads)
     {
         var plan = Plan(m, n, k, threads);
-        if (plan.Workers == 1)
+        if (plan.Workers > 1)
         {
-            int next = 0;
-            Work(plan, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate, ref next);
+            RunParallel(plan, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate);
             return;
         }
+        int next = 0;
+        Work(plan, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate, ref next);
+    }
+
+    /// <summary>Separate from <see cref="Run"/> so that serial calls do not allocate the lambda's closure.</summary>
+    static void RunParallel(ChunkPlan plan, T[] a, int aOff, int aRs, int aCs, T[] b, int bOff, int bRs, int bCs,
+        T[] c, int cOff, int ldc, bool accumulate)
+    {
         // The calling thread is one of the workers; the shared counter hands out chunks, so if a pool thread starts
         // late (or never, on a busy machine) the others simply take its chunks.
         var counter = new StrongBox<int>(0);
