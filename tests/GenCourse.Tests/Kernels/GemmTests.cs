@@ -249,9 +249,9 @@ public class GemmTests
 
         bool isFloat = path is Path.Float or Path.PortableFloat;
         double tolerance = (isFloat ? 1e-5 : 1e-12) * Math.Sqrt(Math.Max(g.K, 1));
+        // scale is 0 outside the m x n blocks (offset, ldc gap, tail): those elements must be exactly untouched.
         for (int x = 0; x < c.Length; x++)
         {
-            // Elements outside the m x n blocks (offset, ldc gap, tail) must be untouched: exact equality.
             double allowed = tolerance * scale[x];
             if (Math.Abs(actual[x] - expected[x]) > allowed)
                 Assert.Fail($"{path} {g}: C[{x}] = {actual[x]}, expected {expected[x]} (tolerance {allowed:g3})");
