@@ -161,6 +161,39 @@ public class GemmTests
             AssertMatchesNaive(Case.Of(m, n, k) with { Batch = batch, ABatch = m * k, CBatch = m * n }, path);
     }
 
+    [Theory]
+    [MemberData(nameof(AllPaths))]
+    public void RunBatched_SharedOutput_AccumulatesOverTheBatchInOrder(Path path)
+    {
+        // cBatch = 0: C += sum over t of A_t @ B_t (e.g. a weight gradient summed over a batch); without accumulate
+        // the last product wins. Large enough that a batch-parallel split would race.
+        foreach (var (batch, m, n, k) in new[] { (9, 5, 7, 3), (8, 150, 160, 170) })
+            foreach (bool accumulate in new[] { true, false })
+                AssertMatchesNaive(Case.Of(m, n, k) with { Batch = batch, ABatch = m * k, BBatch = k * n, Accumulate = accumulate }, path);
+    }
+
+    // Only batches whose outputs are disjoint may be split over threads by matrix (a race is too rare to test).
+    [Theory]
+    [InlineData(4, 3, 5, 5, 15, true)]      // one after another
+    [InlineData(4, 3, 5, 7, 21, true)]      // one after another, rows padded
+    [InlineData(4, 3, 5, 20, 5, true)]      // side by side in rows: [m, batch, n]
+    [InlineData(4, 3, 5, 5, 0, false)]      // all the same C
+    [InlineData(4, 3, 5, 5, 10, false)]     // each overlaps the next by a row
+    [InlineData(4, 3, 5, 19, 5, false)]     // side by side, but the last spills into the next row
+    [InlineData(4, 3, 5, 20, -20, false)]   // backwards, overlapping by two rows
+    [InlineData(4, 3, 5, 5, -15, true)]     // backwards, one after another
+    public void DisjointOutputs_DetectsOverlappingBatchOutputs(int batch, int m, int n, int ldc, int cBatch, bool disjoint) =>
+        Assert.Equal(disjoint, Gemm.DisjointOutputs(batch, m, n, ldc, cBatch));
+
+    [Theory]
+    [MemberData(nameof(AllPaths))]
+    public void RunBatched_OutputsSideBySideInRows_MatchesNaive(Path path)
+    {
+        // C laid out as [m, batch, n] (e.g. attention heads): cBatch = n, ldc = batch * n.
+        foreach (var (batch, m, n, k) in new[] { (4, 3, 5, 7), (12, 40, 32, 64) })
+            AssertMatchesNaive(Case.Of(m, n, k) with { Batch = batch, ABatch = m * k, BBatch = k * n, CBatch = n, Ldc = batch * n }, path);
+    }
+
     [Fact]
     public void Run_ViewOutsideArray_ThrowsNamingTheOperand()
     {
@@ -192,14 +225,16 @@ public class GemmTests
         double[] b = Values(Extent(g.BOff + last * g.BBatch, g.K, g.BRs, g.N, g.BCs));
         double[] c = Values(Extent(g.COff + last * g.CBatch, g.M, g.Ldc, g.N, 1) + 3);
 
+        // Matrices in batch order, so outputs shared between matrices (cBatch = 0) chain as in a sequential loop.
         double[] expected = (double[])c.Clone();
         double[] scale = new double[c.Length];   // sum of |terms| per element: the size rounding errors scale with
+        double[] running = c.Select(Math.Abs).ToArray();
         for (int t = 0; t < g.Batch; t++)
             for (int i = 0; i < g.M; i++)
                 for (int j = 0; j < g.N; j++)
                 {
                     int ci = g.COff + t * g.CBatch + i * g.Ldc + j;
-                    double sum = g.Accumulate ? c[ci] : 0, magnitude = Math.Abs(sum);
+                    double sum = g.Accumulate ? expected[ci] : 0, magnitude = g.Accumulate ? running[ci] : 0;
                     for (int p = 0; p < g.K; p++)
                     {
                         double term = a[g.AOff + t * g.ABatch + i * g.ARs + p * g.ACs] * b[g.BOff + t * g.BBatch + p * g.BRs + j * g.BCs];
@@ -207,16 +242,16 @@ public class GemmTests
                         magnitude += Math.Abs(term);
                     }
                     expected[ci] = sum;
-                    scale[ci] = magnitude;
+                    scale[ci] = running[ci] = magnitude;
                 }
 
         double[] actual = Multiply(g, path, a, b, c);
 
         bool isFloat = path is Path.Float or Path.PortableFloat;
         double tolerance = (isFloat ? 1e-5 : 1e-12) * Math.Sqrt(Math.Max(g.K, 1));
+        // scale is 0 outside the m x n blocks (offset, ldc gap, tail): those elements must be exactly untouched.
         for (int x = 0; x < c.Length; x++)
         {
-            // Elements outside the m x n blocks (offset, ldc gap, tail) must be untouched: exact equality.
             double allowed = tolerance * scale[x];
             if (Math.Abs(actual[x] - expected[x]) > allowed)
                 Assert.Fail($"{path} {g}: C[{x}] = {actual[x]}, expected {expected[x]} (tolerance {allowed:g3})");

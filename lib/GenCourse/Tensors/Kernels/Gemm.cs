@@ -10,8 +10,11 @@ namespace GenCourse.Kernels;
 /// </summary>
 internal static class Gemm
 {
-    /// <summary>Below this many multiply-adds (~25 us on one core) a second thread costs more than it saves.</summary>
-    const long ParallelThreshold = 1L << 20;
+    /// <summary>
+    /// Multiply-adds (~6 us on one core) that a thread must get before it is worth waking: waking one costs a few us,
+    /// and measured here 128x64x128 (1M) gains ~35% from a second thread while 64x64x64 gains little.
+    /// </summary>
+    const long MinWorkPerThread = 1L << 19;
 
     public static void Run(int m, int n, int k,
         float[] a, int aOff, int aRs, int aCs,
@@ -90,29 +93,60 @@ internal static class Gemm
         // Offsets are affine in t, so the first and the last matrix bound every address in between.
         CheckOperands(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc);
         int last = batch - 1;
-        CheckOperands(m, n, k, a, aOff + last * aBatch, aRs, aCs, b, bOff + last * bBatch, bRs, bCs,
-            c, cOff + last * cBatch, ldc);
+        CheckOperands(m, n, k, a, aOff + (long)last * aBatch, aRs, aCs, b, bOff + (long)last * bBatch, bRs, bCs,
+            c, cOff + (long)last * cBatch, ldc);
 
+        // Many matrices with separate outputs: each thread multiplies whole matrices. Otherwise (few large matrices,
+        // or overlapping outputs, e.g. cBatch = 0 to sum over the batch, which must be written in order) split each.
         int threads = Environment.ProcessorCount, perMatrix = Threads(m, n, k);
-        if (batch == 1 || (batch < 2 * threads && perMatrix > 1))
-        {
-            // Few large matrices: split each one rather than leave threads idle.
-            for (int t = 0; t < batch; t++)
-                RunOn<T, TKernel>(perMatrix, m, n, k, a, aOff + t * aBatch, aRs, aCs, b, bOff + t * bBatch, bRs, bCs,
-                    c, cOff + t * cBatch, ldc, accumulate);
-            return;
-        }
-        // Many matrices: each thread multiplies whole matrices; a few chunks per thread absorb uneven progress.
-        long work = (long)batch * m * n * k;
-        int chunks = work < ParallelThreshold || threads == 1 ? 1 : Math.Min(batch, 4 * threads);
-        void RunChunk(int chunk)
-        {
-            for (int t = batch * chunk / chunks, end = batch * (chunk + 1) / chunks; t < end; t++)
-                RunOn<T, TKernel>(1, m, n, k, a, aOff + t * aBatch, aRs, aCs, b, bOff + t * bBatch, bRs, bCs,
-                    c, cOff + t * cBatch, ldc, accumulate);
-        }
-        if (chunks == 1) RunChunk(0);
-        else Parallel.For(0, chunks, RunChunk);
+        bool byMatrix = threads > 1 && (batch >= 2 * threads || perMatrix == 1)
+            && (long)batch * m * n * k >= 2 * MinWorkPerThread && DisjointOutputs(batch, m, n, ldc, cBatch);
+        if (byMatrix)
+            RunMatricesInParallel<T, TKernel>(batch, m, n, k, a, aOff, aBatch, aRs, aCs, b, bOff, bBatch, bRs, bCs,
+                c, cOff, cBatch, ldc, accumulate);
+        else
+            RunMatrices<T, TKernel>(0, batch, perMatrix, m, n, k, a, aOff, aBatch, aRs, aCs, b, bOff, bBatch, bRs, bCs,
+                c, cOff, cBatch, ldc, accumulate);
+    }
+
+    /// <summary>Matrices first..end-1 of a batch in order, each on up to <paramref name="threads"/> threads.</summary>
+    static void RunMatrices<T, TKernel>(int first, int end, int threads, int m, int n, int k,
+        T[] a, int aOff, int aBatch, int aRs, int aCs,
+        T[] b, int bOff, int bBatch, int bRs, int bCs,
+        T[] c, int cOff, int cBatch, int ldc, bool accumulate)
+        where T : unmanaged, INumber<T>
+        where TKernel : struct, IGemmMicroKernel<T>
+    {
+        for (int t = first; t < end; t++)
+            RunOn<T, TKernel>(threads, m, n, k, a, aOff + t * aBatch, aRs, aCs, b, bOff + t * bBatch, bRs, bCs,
+                c, cOff + t * cBatch, ldc, accumulate);
+    }
+
+    /// <summary>
+    /// Whole matrices per thread; a few chunks per thread absorb uneven progress. A separate method so that other
+    /// calls do not allocate the lambda's closure.
+    /// </summary>
+    static void RunMatricesInParallel<T, TKernel>(int batch, int m, int n, int k,
+        T[] a, int aOff, int aBatch, int aRs, int aCs,
+        T[] b, int bOff, int bBatch, int bRs, int bCs,
+        T[] c, int cOff, int cBatch, int ldc, bool accumulate)
+        where T : unmanaged, INumber<T>
+        where TKernel : struct, IGemmMicroKernel<T>
+    {
+        int chunks = Math.Min(batch, 4 * Environment.ProcessorCount);
+        Parallel.For(0, chunks, chunk => RunMatrices<T, TKernel>(
+            (int)((long)batch * chunk / chunks), (int)((long)batch * (chunk + 1) / chunks), 1, m, n, k,
+            a, aOff, aBatch, aRs, aCs, b, bOff, bBatch, bRs, bCs, c, cOff, cBatch, ldc, accumulate));
+    }
+
+    /// <summary>
+    /// Whether the batch's C matrices occupy separate elements: one after another, or side by side within each row
+    /// (a [m, batch, n] layout with cBatch = n, ldc = batch*n). Anything else is treated as overlapping.
+    /// </summary>
+    internal static bool DisjointOutputs(int batch, int m, int n, int ldc, int cBatch)
+    {
+        long step = Math.Abs((long)cBatch), extent = (long)(m - 1) * ldc + n;
+        return step >= extent || (step >= n && (batch - 1) * step + n <= ldc);
     }
 
     static void RunOn<T, TKernel>(int threads, int m, int n, int k,
@@ -137,8 +171,7 @@ internal static class Gemm
     {
         long work = (long)m * n * k;
         int threads = Environment.ProcessorCount;
-        if (threads == 1 || work < 2 * ParallelThreshold) return 1;
-        return (int)Math.Min(threads, work / ParallelThreshold);
+        return (int)Math.Clamp(work / MinWorkPerThread, 1, threads);
     }
 
     static void CheckShape(int m, int n, int k, int ldc)
@@ -150,8 +183,8 @@ internal static class Gemm
             throw new ArgumentException($"ldc = {ldc} would make rows of C overlap: expected ldc >= n = {n}", nameof(ldc));
     }
 
-    static void CheckOperands<T>(int m, int n, int k, T[] a, int aOff, int aRs, int aCs,
-        T[] b, int bOff, int bRs, int bCs, T[] c, int cOff, int ldc)
+    static void CheckOperands<T>(int m, int n, int k, T[] a, long aOff, int aRs, int aCs,
+        T[] b, long bOff, int bRs, int bCs, T[] c, long cOff, int ldc)
     {
         CheckRange(nameof(a), a.Length, aOff, m, aRs, k, aCs);
         CheckRange(nameof(b), b.Length, bOff, k, bRs, n, bCs);
@@ -159,7 +192,7 @@ internal static class Gemm
     }
 
     /// <summary>Throws unless every element (i,j) of a rows x cols view at off + i*rs + j*cs lies inside the array.</summary>
-    static void CheckRange(string name, int length, int off, int rows, int rs, int cols, int cs)
+    static void CheckRange(string name, int length, long off, int rows, int rs, int cols, int cs)
     {
         if (rows == 0 || cols == 0) return;
         long lo = off + Math.Min(0L, (long)(rows - 1) * rs) + Math.Min(0L, (long)(cols - 1) * cs);

@@ -27,12 +27,21 @@ internal static unsafe class GemmDriver<T, TKernel>
         T[] c, int cOff, int ldc, bool accumulate, int threads)
     {
         var plan = Plan(m, n, k, threads);
-        if (plan.Workers == 1)
+        if (plan.Workers > 1)
         {
-            int next = 0;
-            Work(plan, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate, ref next);
+            RunParallel(plan, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate);
             return;
         }
+        int next = 0;
+        Work(plan, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate, ref next);
+    }
+
+    /// <summary>Separate from <see cref="Run"/> so that serial calls do not allocate the lambda's closure.</summary>
+    static void RunParallel(ChunkPlan plan, T[] a, int aOff, int aRs, int aCs, T[] b, int bOff, int bRs, int bCs,
+        T[] c, int cOff, int ldc, bool accumulate)
+    {
+        // The calling thread is one of the workers; the shared counter hands out chunks, so if a pool thread starts
+        // late (or never, on a busy machine) the others simply take its chunks.
         var counter = new StrongBox<int>(0);
         Parallel.For(0, plan.Workers, _ => Work(plan, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate, ref counter.Value));
     }
@@ -47,8 +56,8 @@ internal static unsafe class GemmDriver<T, TKernel>
         /// <summary>Most rows in a band (a multiple of MR): sizes the packed band of A.</summary>
         public int MaxHeight => Ceil(Ceil(M, TKernel.MR), Bands) * TKernel.MR;
         public int MaxWidth => Ceil(Ceil(N, TKernel.NR), Strips) * TKernel.NR;
-        public int RowStart(int band) => Ceil(M, TKernel.MR) * band / Bands * TKernel.MR;
-        public int ColStart(int strip) => Ceil(N, TKernel.NR) * strip / Strips * TKernel.NR;
+        public int RowStart(int band) => (int)((long)Ceil(M, TKernel.MR) * band / Bands) * TKernel.MR;
+        public int ColStart(int strip) => (int)((long)Ceil(N, TKernel.NR) * strip / Strips) * TKernel.NR;
     }
 
     static ChunkPlan Plan(int m, int n, int k, int threads)

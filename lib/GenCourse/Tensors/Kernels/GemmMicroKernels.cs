@@ -24,11 +24,15 @@ internal unsafe interface IGemmMicroKernel<T> where T : unmanaged
     static abstract void Run(nint kc, T* a, T* b, T* c, nint ldc, bool add);
 }
 
-/// <summary>float32 6x16 tile: 12 Vector256 accumulators + 2 B vectors + 1 broadcast fill the 16 ymm registers.</summary>
+/// <summary>
+/// float32 6x16 tile: 12 Vector256 accumulators + 2 B vectors + 1 broadcast fill the 16 ymm registers. No 512-bit
+/// variant: PERF-NOTES measured one 2-5x slower on this CPU's 2x256-bit datapath, and this VM reports no AVX-512.
+/// </summary>
 internal readonly unsafe struct Fma6x16Float : IGemmMicroKernel<float>
 {
     public static int MR => 6;
     public static int NR => 16;
+    // BLIS's Zen block sizes; KC = 384 or 512 measured within noise of 256 here.
     public static int KC => 256;   // 6 KiB of A + 16 KiB of B per micro-panel pair
     public static int MC => 144;   // 144 KiB A block
     public static int NC => 4080;
@@ -85,6 +89,7 @@ internal readonly unsafe struct Fma6x8Double : IGemmMicroKernel<double>
     {
         Vector256<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<double> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (nint i = 0; i < 6; i++) { Sse.Prefetch0(c + i * ldc); Sse.Prefetch0(c + i * ldc + 7); }
         for (nint p = 0; p < kc; p++)
         {
             var b0 = Avx.LoadVector256(b);
