@@ -47,7 +47,10 @@ internal static class ConvKernels
     /// <summary>Below this many multiply-adds a convolution runs on the calling thread.</summary>
     const long ParallelThreshold = 1 << 18;
 
-    /// <summary>From this many multiply-adds <see cref="Gemm.Run(int, int, int, float[], int, int, int, float[], int, int, int, float[], int, int, bool)"/> splits a product over threads (its own rule).</summary>
+    /// <summary>
+    /// From this many multiply-adds <see cref="Gemm.Run(int, int, int, float[], int, int, int, float[], int, int, int, float[], int, int, bool)"/>
+    /// splits a product over threads: a copy of Gemm's own rule, to keep in step with it.
+    /// </summary>
     const long GemmThreadsFrom = 2L << 20;
 
     /// <summary>
