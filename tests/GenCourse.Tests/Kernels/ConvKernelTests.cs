@@ -31,7 +31,11 @@ public class ConvKernelTests
         new[] { 2, 16, 7, 7, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1 },          // input gradient as a transposed forward conv
         new[] { 2, 32, 6, 6, 8, 3, 3, 1, 1, 1, 1, 2, 2, 2 },          // ... with groups and dilation
         new[] { 2, 16, 5, 5, 4, 1, 1, 1, 1, 0, 0, 1, 1, 1 },          // ... pointwise
-        new[] { 4, 32, 12, 12, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1 },       // ... large enough to run in parallel
+        new[] { 4, 32, 12, 12, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1 },       // ... block GEMMs large enough for threads
+        new[] { 4, 16, 24, 24, 32, 4, 4, 2, 2, 1, 1, 1, 1, 1 },       // col2im, block GEMMs large enough for threads
+        new[] { 1, 16, 48, 48, 32, 4, 4, 2, 2, 1, 1, 1, 1, 1 },       // ... one image, fold split over channels
+        new[] { 2, 64, 16, 16, 64, 1, 1, 1, 1, 0, 0, 1, 1, 1 },       // pointwise, large blocks of two images
+        new[] { 1, 128, 32, 32, 32, 1, 1, 1, 1, 0, 0, 1, 1, 1 },      // pointwise, one large image read in place
         new[] { 4, 8, 12, 12, 8, 3, 3, 2, 2, 1, 1, 1, 1, 8 },         // depthwise, stride 2
         new[] { 2, 6, 9, 9, 12, 3, 3, 1, 1, 0, 0, 2, 2, 6 },          // depthwise, dilated, unpadded, multiplier 2
         new[] { 8, 32, 16, 16, 32, 5, 5, 1, 1, 2, 2, 1, 1, 32 },      // depthwise, large enough to run in parallel

@@ -9,7 +9,9 @@ namespace GenCourse.Kernels;
 /// Y_g[Cout/G, pixels] = W_g[Cout/G, Cin/G*KH*KW] @ Unfold(X)_g[Cin/G*KH*KW, pixels].
 /// The two backward passes are the adjoints of this bilinear map:
 /// dX = Fold(W_g^T @ dY_g) and dW_g = dY_g @ Unfold(X)_g^T.
-/// Outputs are overwritten; the bias is left to the caller. Work is cut into <see cref="ConvBlocks"/> run in parallel.
+/// Outputs are overwritten; the bias is left to the caller. Work is cut into <see cref="ConvBlocks"/> (see
+/// <see cref="Schedule"/> for how they share the cores); stride-1 input gradients run as a forward convolution with
+/// the flipped kernel, and depthwise convolutions use the direct loops of <see cref="ConvDepthwise"/>.
 /// </summary>
 internal static class ConvKernels
 {
@@ -34,16 +36,30 @@ internal static class ConvKernels
     public static void WeightGrad(in Conv2dGeometry g, double[] x, double[] dy, double[] dw) => WeightGradCore(g, x, dy, dw);
 
     /// <summary>
-    /// Size of a block's im2col matrix. Measured on the reference shape (N64 C64 14x14 3x3): 1-2 MB blocks are ~30%
-    /// faster than 128-256 KB ones, whose narrow GEMMs pay their packing and threading overhead too often.
+    /// Size of a block's im2col matrix. Measured on the reference shape (N64 C64 14x14 3x3): 4 MB blocks run the
+    /// forward pass at ~110 GFLOP/s, 1 MB ones at ~80 (more, narrower GEMMs and more synchronisation).
     /// </summary>
-    const int ColumnBytes = 2 << 20, MinColumns = 64, MaxColumns = 1024;
+    const int ColumnBytes = 4 << 20, MinColumns = 64, MaxColumns = 4096;
 
     /// <summary>InputGrad of a stride-1 conv with fewer input channels per group uses col2im (measured: 1->64 7x7 is 10x faster).</summary>
     const int MinChannelsForTransposedForward = 16;
 
     /// <summary>Below this many multiply-adds a convolution runs on the calling thread.</summary>
     const long ParallelThreshold = 1 << 18;
+
+    /// <summary>
+    /// From this many multiply-adds <see cref="Gemm.Run(int, int, int, float[], int, int, int, float[], int, int, int, float[], int, int, bool)"/>
+    /// splits a product over threads: a copy of Gemm's own rule, to keep in step with it.
+    /// </summary>
+    const long GemmThreadsFrom = 2L << 20;
+
+    /// <summary>
+    /// How the blocks share the cores. Parallel loops must not nest: a block calling a multi-threaded GEMM from a
+    /// parallel loop makes the thread pool add threads (measured: 6 threads on 2 cores, 30% slower). So blocks whose
+    /// GEMM Gemm splits over threads run one after another with their unfold/fold split over threads too
+    /// (<see cref="ParallelSteps"/>), and smaller blocks run side by side, one thread each (<see cref="ParallelBlocks"/>).
+    /// </summary>
+    enum Schedule { Serial, ParallelSteps, ParallelBlocks }
 
     static void ForwardCore<T>(Conv2dGeometry g, T[] x, T[] w, T[] y) where T : unmanaged, INumberBase<T>
     {
@@ -52,18 +68,21 @@ internal static class ConvKernels
         if (g.N == 0) return;
         if (ConvDepthwise.Applies(g))
         {
-            RunBlocks(g, g.N * g.Groups, i => ConvDepthwise.Forward(g, i / g.Groups, i % g.Groups, x, w, y));
+            ForEach(g.MultiplyAdds >= ParallelThreshold, g.N * g.Groups,
+                i => ConvDepthwise.Forward(g, i / g.Groups, i % g.Groups, x, w, y));
             return;
         }
-        var blocks = ConvBlocks.OverPixels(g, TargetColumns<T>(g), 2 * Environment.ProcessorCount);
-        RunBlocks(g, blocks.Count, i => ForwardBlock(g, blocks[i], x, w, y));
+        var (blocks, schedule) = Plan<T>(g, overChannels: false);
+        ForEach(schedule == Schedule.ParallelBlocks, blocks.Count,
+            i => ForwardBlock(g, blocks[i], x, w, y, schedule == Schedule.ParallelSteps));
     }
 
     /// <summary>Y_block = W_g @ Unfold(X)_block, written into y directly when the block is one image.</summary>
-    static void ForwardBlock<T>(in Conv2dGeometry g, ConvBlock b, T[] x, T[] w, T[] y) where T : unmanaged, INumberBase<T>
+    static void ForwardBlock<T>(in Conv2dGeometry g, ConvBlock b, T[] x, T[] w, T[] y, bool parallelSteps)
+        where T : unmanaged, INumberBase<T>
     {
         int m = g.OutChannelsPerGroup, k = g.PatchSize;
-        var (col, colOff, ldCol) = Unfolded(g, x, b);
+        var (col, colOff, ldCol) = Unfolded(g, x, b, parallelSteps);
         if (b.Images == 1)
         {
             MatMul(m, b.Columns, k, w, b.Group * m * k, k, 1, col, colOff, ldCol, 1,
@@ -82,7 +101,8 @@ internal static class ConvKernels
         if (g.N == 0) return;
         if (ConvDepthwise.Applies(g))
         {
-            RunBlocks(g, g.N * g.Groups, i => ConvDepthwise.InputGrad(g, i / g.Groups, i % g.Groups, dy, w, dx));
+            ForEach(g.MultiplyAdds >= ParallelThreshold, g.N * g.Groups,
+                i => ConvDepthwise.InputGrad(g, i / g.Groups, i % g.Groups, dy, w, dx));
             return;
         }
         if (g.StrideH == 1 && g.StrideW == 1 && g.InChannelsPerGroup >= MinChannelsForTransposedForward
@@ -99,12 +119,14 @@ internal static class ConvKernels
             ForwardCore(transposed, dy, flipped, dx);
             return;
         }
-        var blocks = ConvBlocks.OverChannels(g, TargetColumns<T>(g), 2 * Environment.ProcessorCount);
-        RunBlocks(g, blocks.Count, i => InputGradBlock(g, blocks[i], dy, w, dx));
+        var (blocks, schedule) = Plan<T>(g, overChannels: true);
+        ForEach(schedule == Schedule.ParallelBlocks, blocks.Count,
+            i => InputGradBlock(g, blocks[i], dy, w, dx, schedule == Schedule.ParallelSteps));
     }
 
     /// <summary>dX_block = Fold(W_g[:, block channels]^T @ dY_block), on whole images so folds never overlap.</summary>
-    static void InputGradBlock<T>(in Conv2dGeometry g, ConvBlock b, T[] dy, T[] w, T[] dx) where T : unmanaged, INumberBase<T>
+    static void InputGradBlock<T>(in Conv2dGeometry g, ConvBlock b, T[] dy, T[] w, T[] dx, bool parallelSteps)
+        where T : unmanaged, INumberBase<T>
     {
         int m = g.OutChannelsPerGroup, k = g.PatchSize, kernelArea = g.KernelH * g.KernelW;
         int rows = (b.C1 - b.C0) * kernelArea;
@@ -112,8 +134,15 @@ internal static class ConvKernels
         var col = ConvScratch<T>.Get(ConvScratch<T>.Slot.Columns, (long)rows * b.Columns);
         MatMul(rows, b.Columns, m, w, b.Group * m * k + b.C0 * kernelArea, 1, k, dyBlock, dyOff, ldDy, 1,
             col, 0, b.Columns, accumulate: false);
-        for (int i = 0; i < b.Images; i++)
-            ConvUnfold.Fold(g, col, i * b.Pixels, b.Columns, dx, b.Image + i, b.Group, b.C0, b.C1);
+        // Pieces of whole planes: (image, channel range) never overlap in dx.
+        var geometry = g;
+        int pieces = Pieces(parallelSteps, b.Images, b.C1 - b.C0);
+        ForEach(parallelSteps, b.Images * pieces, j =>
+        {
+            int i = j / pieces, c0 = b.C0 + (b.C1 - b.C0) * (j % pieces) / pieces, c1 = b.C0 + (b.C1 - b.C0) * (j % pieces + 1) / pieces;
+            ConvUnfold.Fold(geometry, col, (c0 - b.C0) * kernelArea * b.Columns + i * b.Pixels, b.Columns, dx,
+                b.Image + i, b.Group, c0, c1);
+        });
     }
 
     static void WeightGradCore<T>(Conv2dGeometry g, T[] x, T[] dy, T[] dw) where T : unmanaged, INumberBase<T>
@@ -125,49 +154,63 @@ internal static class ConvKernels
         if (g.N == 0) return;
         if (ConvDepthwise.Applies(g))
         {
-            RunBlocks(g, g.Groups, group => ConvDepthwise.WeightGrad(g, group, x, dy, dw));
+            ForEach(g.MultiplyAdds >= ParallelThreshold, g.Groups, group => ConvDepthwise.WeightGrad(g, group, x, dy, dw));
+            return;
+        }
+        var (blocks, schedule) = Plan<T>(g, overChannels: false);
+        if (schedule != Schedule.ParallelBlocks)
+        {
+            for (int i = 0; i < blocks.Count; i++)
+                WeightGradBlock(g, blocks[i], x, dy, dw, 0, schedule == Schedule.ParallelSteps);
             return;
         }
         // Blocks are summed into one partial dw per part; parts are fixed ranges of blocks, summed in order,
         // so the result does not depend on thread scheduling.
-        var blocks = ConvBlocks.OverPixels(g, TargetColumns<T>(g), Environment.ProcessorCount);
-        int parts = g.MultiplyAdds < ParallelThreshold ? 1 : Math.Min(Environment.ProcessorCount, blocks.Count);
+        int parts = Math.Min(Environment.ProcessorCount, blocks.Count);
         var partials = ConvScratch<T>.Get(ConvScratch<T>.Slot.Partials, (long)(parts - 1) * size);
         partials.AsSpan(0, (parts - 1) * size).Clear();
         void Part(int part)
         {
             var (sum, offset) = part == 0 ? (dw, 0) : (partials, (part - 1) * size);
             for (int i = (int)((long)part * blocks.Count / parts); i < (long)(part + 1) * blocks.Count / parts; i++)
-                WeightGradBlock(g, blocks[i], x, dy, sum, offset);
+                WeightGradBlock(g, blocks[i], x, dy, sum, offset, parallelSteps: false);
         }
-        if (parts == 1) Part(0);
-        else Parallel.For(0, parts, Part);
+        Parallel.For(0, parts, Part);
         for (int part = 1; part < parts; part++)
             TensorPrimitives.Add(dw.AsSpan(0, size), partials.AsSpan((part - 1) * size, size), dw.AsSpan(0, size));
     }
 
     /// <summary>dW_g += dY_block @ Unfold(X)_block^T.</summary>
-    static void WeightGradBlock<T>(in Conv2dGeometry g, ConvBlock b, T[] x, T[] dy, T[] sum, int sumOff)
+    static void WeightGradBlock<T>(in Conv2dGeometry g, ConvBlock b, T[] x, T[] dy, T[] sum, int sumOff, bool parallelSteps)
         where T : unmanaged, INumberBase<T>
     {
         int m = g.OutChannelsPerGroup, k = g.PatchSize;
-        var (col, colOff, ldCol) = Unfolded(g, x, b);
+        var (col, colOff, ldCol) = Unfolded(g, x, b, parallelSteps);
         var (dyBlock, dyOff, ldDy) = OutputBlock(g, b, dy);
         MatMul(m, k, b.Columns, dyBlock, dyOff, ldDy, 1, col, colOff, 1, ldCol,
             sum, sumOff + b.Group * m * k, k, accumulate: true);
     }
 
     /// <summary>The block's im2col matrix as (array, offset, row stride): x itself for a pointwise conv of one image.</summary>
-    static (T[] Array, int Offset, int RowStride) Unfolded<T>(in Conv2dGeometry g, T[] x, ConvBlock b)
+    static (T[] Array, int Offset, int RowStride) Unfolded<T>(in Conv2dGeometry g, T[] x, ConvBlock b, bool parallelSteps)
         where T : unmanaged, INumberBase<T>
     {
         if (g.IsPointwise && b.Images == 1)
             return (x, ((b.Image * g.InChannels + b.Group * g.InChannelsPerGroup) * g.H * g.W) + b.P0, g.H * g.W);
         var col = ConvScratch<T>.Get(ConvScratch<T>.Slot.Columns, (long)g.PatchSize * b.Columns);
-        for (int i = 0; i < b.Images; i++)
-            ConvUnfold.Unfold(g, x, b.Image + i, b.Group, b.P0, b.P1, col, i * b.Pixels, b.Columns);
+        var geometry = g;
+        int pieces = Pieces(parallelSteps, b.Images, b.Pixels);
+        ForEach(parallelSteps, b.Images * pieces, j =>
+        {
+            int i = j / pieces, p0 = b.P0 + b.Pixels * (j % pieces) / pieces, p1 = b.P0 + b.Pixels * (j % pieces + 1) / pieces;
+            ConvUnfold.Unfold(geometry, x, b.Image + i, b.Group, p0, p1, col, i * b.Pixels + p0 - b.P0, b.Columns);
+        });
         return (col, 0, b.Columns);
     }
+
+    /// <summary>Into how many pieces to cut each image's part of a block so that every core gets two or more.</summary>
+    static int Pieces(bool parallel, int images, int size) =>
+        parallel ? Math.Clamp(2 * Environment.ProcessorCount / images, 1, size) : 1;
 
     /// <summary>The block's [Cout/G, columns] slice of an output-shaped array (dy), copied side by side if it spans images.</summary>
     static (T[] Array, int Offset, int RowStride) OutputBlock<T>(in Conv2dGeometry g, ConvBlock b, T[] dy)
@@ -212,12 +255,27 @@ internal static class ConvKernels
     static int TargetColumns<T>(in Conv2dGeometry g) where T : unmanaged =>
         Math.Clamp(ColumnBytes / (Unsafe.SizeOf<T>() * g.PatchSize), MinColumns, MaxColumns);
 
-    static void RunBlocks(in Conv2dGeometry g, int count, Action<int> block)
+    /// <summary>Cuts the convolution into blocks and picks their <see cref="Schedule"/>.</summary>
+    static (ConvBlocks Blocks, Schedule Schedule) Plan<T>(in Conv2dGeometry g, bool overChannels) where T : unmanaged
     {
-        if (count == 1 || g.MultiplyAdds < ParallelThreshold)
-            for (int i = 0; i < count; i++) block(i);
-        else
-            Parallel.For(0, count, block);
+        int columns = TargetColumns<T>(g);
+        var geometry = g;
+        ConvBlocks Cut(int minBlocks) => overChannels
+            ? ConvBlocks.OverChannels(geometry, columns, minBlocks)
+            : ConvBlocks.OverPixels(geometry, columns, minBlocks);
+        var large = Cut(1);
+        if (g.MultiplyAdds < ParallelThreshold || Environment.ProcessorCount == 1) return (large, Schedule.Serial);
+        var first = large[0];
+        long gemm = (long)g.OutChannelsPerGroup * (first.C1 - first.C0) * g.KernelH * g.KernelW * first.Columns;
+        return gemm >= GemmThreadsFrom
+            ? (large, Schedule.ParallelSteps)
+            : (Cut(2 * Environment.ProcessorCount), Schedule.ParallelBlocks);
+    }
+
+    static void ForEach(bool parallel, int count, Action<int> body)
+    {
+        if (parallel && count > 1) Parallel.For(0, count, body);
+        else for (int i = 0; i < count; i++) body(i);
     }
 
     static void CheckArguments(in Conv2dGeometry g, params (string Name, int Length, long Expected, string Shape)[] arrays)
