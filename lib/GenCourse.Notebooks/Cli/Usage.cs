@@ -1,0 +1,45 @@
+namespace GenCourse.Notebooks.Cli;
+
+/// <summary>The help texts.</summary>
+internal static class Usage
+{
+    public const string Main = """
+        gencourse - run and publish the GenCourse notebooks
+
+        Usage:
+          gencourse run [NOTEBOOK|FOLDER ...] [options]     execute notebooks; write executed .ipynb files and the HTML site
+          gencourse export NOTEBOOK|FOLDER ... [--out DIR]  HTML pages from notebooks that already hold outputs
+          gencourse COMMAND --help                          options of a command
+
+        """;
+
+    public const string Run = """
+        Usage: gencourse run [NOTEBOOK|FOLDER ...] [options]
+
+        Executes the C# cells of each .ipynb / .dib notebook in order, in one session per notebook, with the
+        notebook's folder as working directory. Folders are searched recursively in file name order (names starting
+        with '.' are skipped). Default: notebooks. A failing cell stops its notebook; the others still run.
+
+        Options:
+          --profile quick|full   budget profile, visible to cells as GENCOURSE_PROFILE (default: quick)
+          --out DIR              output folder (default: out): DIR/notebooks/<name>.ipynb, DIR/site/index.html
+          --timeout SECONDS      longest one cell may run before its notebook is stopped (default: 600)
+          --no-site              write the executed notebooks only, not the HTML site
+          -h, --help             show this help
+
+        Exit code: 0 when every notebook passed, 1 when one failed, 2 for a usage error.
+
+        """;
+
+    public const string Export = """
+        Usage: gencourse export NOTEBOOK|FOLDER ... [--out DIR]
+
+        Writes the HTML site (index.html, one page per notebook, assets/) from .ipynb files that were already
+        executed, e.g. by 'gencourse run --no-site'.
+
+        Options:
+          --out DIR              site folder (default: out/site)
+          -h, --help             show this help
+
+        """;
+}

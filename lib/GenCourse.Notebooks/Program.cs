@@ -1,0 +1,3 @@
+using GenCourse.Notebooks.Cli;
+
+return CommandLine.Execute(args, Console.Out, Console.Error);

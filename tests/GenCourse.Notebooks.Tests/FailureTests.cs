@@ -1,0 +1,73 @@
+using GenCourse.Notebooks.Documents;
+using GenCourse.Notebooks.Execution;
+
+namespace GenCourse.Notebooks.Tests;
+
+public sealed class FailureTests
+{
+    [Fact]
+    public void RuntimeError_StopsTheNotebook_AndRecordsCellAndLine()
+    {
+        using var folder = new TempFolder();
+        var result = TestNotebooks.Run(folder, "boom.ipynb", TestNotebooks.Ipynb(
+            "md:# Title",
+            "int Divide(int a, int b) => a / b;",
+            "Console.WriteLine(\"before\");\nvar zero = 0;\nDivide(1, zero);\nConsole.WriteLine(\"after\");",
+            "Console.WriteLine(\"never\");"));
+
+        Assert.False(result.Passed);
+        var failure = result.Failure!;
+        Assert.Equal((3, 2, 3), (failure.CellIndex, failure.CodeCell, failure.Line));
+        Assert.Equal("DivideByZeroException", failure.ExceptionType);
+        Assert.Equal("Attempted to divide by zero.", failure.Message);
+
+        var outputs = result.Outputs(2);
+        Assert.Equal("before\n", ((StreamOutput)outputs[0]).Text);
+        var error = Assert.IsType<ErrorOutput>(outputs[1]);
+        Assert.Equal(("DivideByZeroException", "Attempted to divide by zero."), (error.Name, error.Value));
+        Assert.Contains(error.Traceback, line => line.Contains("boom.ipynb#cell3:line 3"));
+        Assert.DoesNotContain(error.Traceback, line => line.Contains("Microsoft.CodeAnalysis.Scripting"));
+        Assert.Empty(result.Outputs(3));
+        Assert.Null(result.Notebook.Cells[3].ExecutionCount);
+        Assert.Equal("FAILED nb/boom.ipynb cell 3 (line 3): DivideByZeroException: Attempted to divide by zero. [code cell 2]",
+            failure.Report("nb/boom.ipynb"));
+    }
+
+    [Fact]
+    public void CompileError_ReportsEveryDiagnosticWithCellRelativeLines()
+    {
+        using var folder = new TempFolder();
+        var result = TestNotebooks.Run(folder, "typo.ipynb", TestNotebooks.Ipynb(
+            "var ok = 1;",
+            "var a = ok;\nvar b = undefinedName;\nint c = \"text\";"));
+
+        var failure = result.Failure!;
+        Assert.Equal((2, 2, 2), (failure.CellIndex, failure.CodeCell, failure.Line));
+        Assert.Equal("CompilationErrorException", failure.ExceptionType);
+        var error = Assert.IsType<ErrorOutput>(Assert.Single(result.Outputs(1)));
+        Assert.Equal(2, error.Traceback.Count);
+        Assert.StartsWith("(2,9): error CS0103: The name 'undefinedName' does not exist", error.Traceback[0]);
+        Assert.StartsWith("(3,9): error CS0029:", error.Traceback[1]);
+        Assert.Equal(string.Join("\n", error.Traceback), error.Value);
+    }
+
+    [Fact]
+    public void SlowCell_TimesOut_AndTheNextNotebookStillRuns()
+    {
+        using var folder = new TempFolder();
+        var settings = new RunSettings { CellTimeout = TimeSpan.FromSeconds(2) };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var slow = TestNotebooks.Run(folder, "slow.ipynb", TestNotebooks.Ipynb(
+            "Console.WriteLine(\"start\");", "System.Threading.Thread.Sleep(30_000);", "Console.WriteLine(\"never\");"), settings);
+
+        Assert.InRange(clock.Elapsed.TotalSeconds, 1.9, 20);
+        var failure = slow.Failure!;
+        Assert.Equal(("TimeoutException", 2), (failure.ExceptionType, failure.CellIndex));
+        Assert.Contains("did not finish within 2 s", failure.Message);
+        Assert.Equal("TimeoutException", Assert.IsType<ErrorOutput>(Assert.Single(slow.Outputs(1))).Name);
+        Assert.Empty(slow.Outputs(2));
+
+        var next = TestNotebooks.Run(folder, "next.ipynb", TestNotebooks.Ipynb("Console.WriteLine(\"still running\");"), settings);
+        Assert.Equal("still running\n", next.Stdout(0));
+    }
+}
