@@ -19,6 +19,13 @@ internal static class PageLayout
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{HtmlEncode(title)}}</title>
+        <script>
+        // Uncaught errors are recorded on the <html> element, so headless checks (and readers) can see them.
+        window.addEventListener("error", function (e) {
+          var list = document.documentElement.getAttribute("data-js-errors");
+          document.documentElement.setAttribute("data-js-errors", (list ? list + " | " : "") + e.message);
+        });
+        </script>
         <link rel="stylesheet" href="{{root}}assets/katex/katex.min.css">
         <link rel="stylesheet" href="{{root}}assets/site.css">
         <script src="{{root}}assets/plotly.min.js"></script>
