@@ -7,10 +7,14 @@ namespace GenCourse.Benchmarks;
 /// <summary>Timing helpers: warm-up, then the median of repeated runs.</summary>
 public static class Measure
 {
-    /// <summary>Median wall time in seconds of <paramref name="runs"/> calls after <paramref name="warmup"/> calls.</summary>
-    public static double MedianSeconds(Action action, int runs = 10, int warmup = 3)
+    /// <summary>
+    /// Median wall time in seconds of <paramref name="runs"/> calls, after at least <paramref name="warmup"/> calls and
+    /// <paramref name="warmupSeconds"/> of warm-up (as the PyTorch reference script does).
+    /// </summary>
+    public static double MedianSeconds(Action action, int runs = 10, int warmup = 3, double warmupSeconds = 0)
     {
-        for (int i = 0; i < warmup; i++) action();
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < warmup || clock.Elapsed.TotalSeconds < warmupSeconds; i++) action();
         var times = new double[runs];
         for (int i = 0; i < runs; i++)
         {

@@ -19,14 +19,14 @@ public sealed class Conv2dWorkload : IWorkload
         var w = randn(new long[] { 64, 64, 3, 3 }, g, requires_grad: true);
         double flops = 2.0 * 64 * 64 * 14 * 14 * 64 * 9;
         double fwd;
-        using (no_grad()) fwd = Measure.MedianSeconds(() => F.conv2d(x, w, padding: [1]), runs, warmup: 5);
+        using (no_grad()) fwd = Measure.MedianSeconds(() => F.conv2d(x, w, padding: [1]), runs, warmup: 10, warmupSeconds: 1);
         var gy = randn(new long[] { 64, 64, 14, 14 }, g);
         double both = Measure.MedianSeconds(() =>
         {
             x.grad = null;
             w.grad = null;
             F.conv2d(x, w, padding: [1]).backward(gy);
-        }, runs, warmup: 5);
+        }, runs, warmup: 10, warmupSeconds: 1);
         Measure.Report(new
         {
             workload = Name,
