@@ -20,7 +20,7 @@ internal static class TensorFormatter
         else if (values.Length == 0) sb.Append("[]");
         else Append(sb, t.dims, 0, 0, values, format, width, summarise, "tensor(".Length);
         var suffix = new List<string>();
-        if (values.Length == 0 && t.dim() > 0 && !(t.dim() == 1)) suffix.Add($"size=({string.Join(", ", t.dims)})");
+        if (values.Length == 0 && t.dim() > 1) suffix.Add($"size=({string.Join(", ", t.dims)})");
         if (t.dtype == ScalarType.Float64) suffix.Add("dtype=torch.float64");
         if (t.grad_fn != null) suffix.Add($"grad_fn=<{t.grad_fn}>");
         else if (t.requires_grad) suffix.Add("requires_grad=True");

@@ -20,13 +20,8 @@ public sealed class Autoencoder : nn.Module<Tensor, Tensor>
     public static Autoencoder Mlp(int inputDim, int[] hidden, int latentDim, bool logits = true)
     {
         var enc = new List<nn.Module<Tensor, Tensor>> { nn.Flatten() };
-        int width = inputDim;
-        foreach (var h in hidden) { enc.Add(nn.Linear(width, h)); enc.Add(nn.ReLU()); width = h; }
-        enc.Add(nn.Linear(width, latentDim));
-        var dec = new List<nn.Module<Tensor, Tensor>>();
-        width = latentDim;
-        foreach (var h in Enumerable.Reverse(hidden)) { dec.Add(nn.Linear(width, h)); dec.Add(nn.ReLU()); width = h; }
-        dec.Add(nn.Linear(width, inputDim));
+        enc.AddRange(MlpLayers.Build(inputDim, hidden, latentDim));
+        var dec = MlpLayers.Build(latentDim, Enumerable.Reverse(hidden), inputDim);
         return new Autoencoder(nn.Sequential(enc.ToArray()), nn.Sequential(dec.ToArray()), latentDim, logits);
     }
 

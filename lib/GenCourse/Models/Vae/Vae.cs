@@ -25,21 +25,8 @@ public sealed class Vae : nn.Module<Tensor, (Tensor output, Tensor mu, Tensor lo
     /// <summary>An MLP VAE: input -> hidden... -> (mu, logVar) and latent -> reversed hidden... -> input, with ReLU.</summary>
     public static Vae Mlp(int inputDim, int[] hidden, int latentDim, Likelihood? likelihood = null, int numClasses = 0, double beta = 1)
     {
-        nn.Module<Tensor, Tensor> Stack(int input, IEnumerable<int> widths, int? output)
-        {
-            var layers = new List<nn.Module<Tensor, Tensor>>();
-            int width = input;
-            foreach (var h in widths)
-            {
-                layers.Add(nn.Linear(width, h));
-                layers.Add(nn.ReLU());
-                width = h;
-            }
-            if (output is int o) layers.Add(nn.Linear(width, o));
-            return nn.Sequential(layers.ToArray());
-        }
-        var encoder = nn.Sequential(nn.Flatten(), Stack(inputDim + numClasses, hidden, null));
-        var decoder = Stack(latentDim + numClasses, Enumerable.Reverse(hidden), inputDim);
+        var encoder = nn.Sequential(nn.Flatten(), nn.Sequential(MlpLayers.Build(inputDim + numClasses, hidden, null).ToArray()));
+        var decoder = nn.Sequential(MlpLayers.Build(latentDim + numClasses, Enumerable.Reverse(hidden), inputDim).ToArray());
         return new Vae(encoder, hidden[^1], decoder, latentDim, likelihood, numClasses, beta);
     }
 

@@ -104,9 +104,7 @@ public partial class Tensor
         var x = ContiguousData();
         int d = Shape.WrapDim(dim, dims.Length, op);
         if (dims.Length == 0) return (x, torch.zeros([], ScalarType.Int64));
-        int outer = 1, inner = 1;
-        for (int i = 0; i < d; i++) outer *= dims[i];
-        for (int i = d + 1; i < dims.Length; i++) inner *= dims[i];
+        var (outer, _, inner) = Split3(d);
         var shape = KeptShape(dims, [d]);
         var values = Empty(dtype, shape);
         var indices = Empty(ScalarType.Int64, shape);
@@ -210,9 +208,7 @@ public partial class Tensor
         var x = ContiguousData();
         var y = Empty(dtype, dims);
         if (Count == 0) return y;
-        int outer = 1, inner = 1, r = dims.Length == 0 ? 1 : dims[d];
-        for (int i = 0; i < d; i++) outer *= dims[i];
-        for (int i = d + 1; i < dims.Length; i++) inner *= dims[i];
+        var (outer, r, inner) = dims.Length == 0 ? (1, 1, 1) : Split3(d);
         switch (dtype)
         {
             case ScalarType.Float32: ReduceKernels.CumSum(x.Data<float>(), x.offset, outer, r, inner, y.Data<float>()); break;
