@@ -163,7 +163,8 @@ internal static class Gemm
                 for (int i = 0; i < m; i++) c.AsSpan(cOff + i * ldc, n).Clear();
             return;
         }
-        GemmDriver<T, TKernel>.Run(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate, threads);
+        GemmDriver<T, TKernel>.Run(m, n, k, new StridedPanels<T>(a, aOff, aRs, aCs), new StridedPanels<T>(b, bOff, bCs, bRs),
+            new StridedTile<T>(c, cOff, ldc), accumulate, threads);
     }
 
     /// <summary>How many threads a single product deserves: one unless there is enough work for each.</summary>

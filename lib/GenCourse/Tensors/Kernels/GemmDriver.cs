@@ -8,8 +8,9 @@ namespace GenCourse.Kernels;
 /// GotoBLAS/BLIS loop nest around a micro-kernel. C is cut into chunks (a band of rows x a strip of columns) that
 /// workers take in order from a shared counter, so a late or slowed thread simply takes fewer chunks. A worker packs
 /// its band of A once (MR-row panels, all of k) and keeps it for every strip of that band; per KC-deep slice it packs
-/// the strip of B into NR-column panels and sweeps the micro-kernel over MC-row blocks. Packing reads any strides,
-/// so transposed or broadcast operands need no special handling.
+/// the strip of B into NR-column panels and sweeps the micro-kernel over MC-row blocks. Operands are read through
+/// <see cref="IPanelSource{T}"/> and written through <see cref="ITileTarget{T}"/>: strided matrices (so transposed or
+/// broadcast operands need no special handling), or a convolution's input and output read and written in place.
 /// </summary>
 internal static unsafe class GemmDriver<T, TKernel>
     where T : unmanaged, INumber<T>
@@ -23,27 +24,27 @@ internal static unsafe class GemmDriver<T, TKernel>
     [ThreadStatic] static T[]? packedB;
 
     /// <summary>C = A @ B (or C += A @ B) on up to <paramref name="threads"/> threads; k must be > 0.</summary>
-    public static void Run(int m, int n, int k, T[] a, int aOff, int aRs, int aCs, T[] b, int bOff, int bRs, int bCs,
-        T[] c, int cOff, int ldc, bool accumulate, int threads)
+    public static void Run<TA, TB, TC>(int m, int n, int k, TA a, TB b, TC c, bool accumulate, int threads)
+        where TA : struct, IPanelSource<T> where TB : struct, IPanelSource<T> where TC : struct, ITileTarget<T>
     {
         var plan = Plan(m, n, k, threads);
         if (plan.Workers > 1)
         {
-            RunParallel(plan, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate);
+            RunParallel(plan, a, b, c, accumulate);
             return;
         }
         int next = 0;
-        Work(plan, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate, ref next);
+        Work(plan, a, b, c, accumulate, ref next);
     }
 
     /// <summary>Separate from <see cref="Run"/> so that serial calls do not allocate the lambda's closure.</summary>
-    static void RunParallel(ChunkPlan plan, T[] a, int aOff, int aRs, int aCs, T[] b, int bOff, int bRs, int bCs,
-        T[] c, int cOff, int ldc, bool accumulate)
+    static void RunParallel<TA, TB, TC>(ChunkPlan plan, TA a, TB b, TC c, bool accumulate)
+        where TA : struct, IPanelSource<T> where TB : struct, IPanelSource<T> where TC : struct, ITileTarget<T>
     {
         // The calling thread is one of the workers; the shared counter hands out chunks, so if a pool thread starts
         // late (or never, on a busy machine) the others simply take its chunks.
         var counter = new StrongBox<int>(0);
-        Parallel.For(0, plan.Workers, _ => Work(plan, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate, ref counter.Value));
+        Parallel.For(0, plan.Workers, _ => Work(plan, a, b, c, accumulate, ref counter.Value));
     }
 
     /// <summary>
@@ -58,6 +59,11 @@ internal static unsafe class GemmDriver<T, TKernel>
         public int MaxWidth => Ceil(Ceil(N, TKernel.NR), Strips) * TKernel.NR;
         public int RowStart(int band) => (int)((long)Ceil(M, TKernel.MR) * band / Bands) * TKernel.MR;
         public int ColStart(int strip) => (int)((long)Ceil(N, TKernel.NR) * strip / Strips) * TKernel.NR;
+        /// <summary>
+        /// Depth of a k slice: at most KC, with the slices of equal depth (k = 576 runs as 3 x 192 rather than
+        /// 256 + 256 + 64, whose shallow last slice loads and stores C for little work).
+        /// </summary>
+        public int SliceDepth => Ceil(K, Ceil(K, TKernel.KC));
     }
 
     static ChunkPlan Plan(int m, int n, int k, int threads)
@@ -78,17 +84,17 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void Work(in ChunkPlan plan, T[] a, int aOff, nint aRs, nint aCs, T[] b, int bOff, nint bRs, nint bCs,
-        T[] c, int cOff, nint ldc, bool accumulate, ref int next)
+    static void Work<TA, TB, TC>(in ChunkPlan plan, TA a, TB b, TC c, bool accumulate, ref int next)
+        where TA : struct, IPanelSource<T> where TB : struct, IPanelSource<T> where TC : struct, ITileTarget<T>
     {
-        int mr = TKernel.MR, nr = TKernel.NR, k = plan.K, kcMax = Math.Min(TKernel.KC, k);
+        int mr = TKernel.MR, nr = TKernel.NR, k = plan.K, kcMax = plan.SliceDepth;
         // Keep the whole band of A packed across strips unless k is so deep that only one slice fits the cap.
         bool keepBand = (long)plan.MaxHeight * k <= MaxPackedBand;
         // The edge tile comes first: MR*NR elements keep the A panels 64-byte aligned behind it.
         T* tile = Buffer(ref packedA, mr * nr + plan.MaxHeight * (keepBand ? k : kcMax));
         T* pa = tile + mr * nr;
         T* pb = Buffer(ref packedB, plan.MaxWidth * kcMax);
-        fixed (T* a0 = a, b0 = b, c0 = c)
+        fixed (T* c0 = c.Array)
         {
             int packedBand = -1;
             for (int chunk = Interlocked.Increment(ref next) - 1; chunk < plan.Chunks; chunk = Interlocked.Increment(ref next) - 1)
@@ -100,32 +106,32 @@ internal static unsafe class GemmDriver<T, TKernel>
                 if (keepBand && band != packedBand)
                 {
                     // Slice pc of the band sits at height*pc: height/MR panels of kc steps each.
-                    for (int pc = 0; pc < k; pc += TKernel.KC)
-                        GemmPacking.PackPanels(mr, rows, Math.Min(TKernel.KC, k - pc), a0 + aOff + i0 * aRs + pc * aCs,
-                            aRs, aCs, pa + height * pc);
+                    for (int pc = 0; pc < k; pc += kcMax)
+                        a.Pack(mr, i0, rows, pc, Math.Min(kcMax, k - pc), pa + height * pc);
                     packedBand = band;
                 }
-                for (int pc = 0; pc < k; pc += TKernel.KC)
+                for (int pc = 0; pc < k; pc += kcMax)
                 {
-                    int kc = Math.Min(TKernel.KC, k - pc);
-                    GemmPacking.PackPanels(nr, cols, kc, b0 + bOff + pc * bRs + j0 * bCs, bCs, bRs, pb);
+                    int kc = Math.Min(kcMax, k - pc);
+                    b.Pack(nr, j0, cols, pc, kc, pb);
                     T* slice = pa + height * pc;
                     if (!keepBand)
                     {
                         slice = pa;
-                        GemmPacking.PackPanels(mr, rows, kc, a0 + aOff + i0 * aRs + pc * aCs, aRs, aCs, slice);
+                        a.Pack(mr, i0, rows, pc, kc, slice);
                     }
                     for (int ic = 0; ic < rows; ic += TKernel.MC)
-                        MacroKernel(Math.Min(TKernel.MC, rows - ic), cols, kc, slice + ic * kc, pb,
-                            c0 + cOff + (i0 + ic) * ldc + j0, ldc, accumulate || pc > 0, tile);
+                        MacroKernel(i0 + ic, j0, Math.Min(TKernel.MC, rows - ic), cols, kc, slice + ic * kc, pb,
+                            c, c0, accumulate || pc > 0, tile);
                 }
             }
         }
     }
 
-    /// <summary>All MR x NR tiles of an mc x nc block of C; the B panel (L1) is reused across the A block (L2).</summary>
+    /// <summary>All MR x NR tiles of an mc x nc block of C at (i0, j0); the B panel (L1) is reused across the A block (L2).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void MacroKernel(int mc, int nc, int kc, T* pa, T* pb, T* c, nint ldc, bool add, T* tile)
+    static void MacroKernel<TC>(int i0, int j0, int mc, int nc, int kc, T* pa, T* pb, TC c, T* c0, bool add, T* tile)
+        where TC : struct, ITileTarget<T>
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         for (int jr = 0; jr < nc; jr += nr)
@@ -135,14 +141,20 @@ internal static unsafe class GemmDriver<T, TKernel>
             for (int ir = 0; ir < mc; ir += mr)
             {
                 int rows = Math.Min(mr, mc - ir);
-                T* cTile = c + ir * ldc + jr;
-                if (rows == mr && cols == nr)
+                nint offset = c.Offset(i0 + ir, j0 + jr, cols, out nint ldc);
+                if (rows == mr && cols == nr && offset >= 0)
                 {
-                    TKernel.Run(kc, pa + ir * kc, bPanel, cTile, ldc, add);
+                    TKernel.Run(kc, pa + ir * kc, bPanel, c0 + offset, ldc, add);
                     continue;
                 }
-                // Edge tile: compute the full (zero-padded) tile aside, then write only the valid part.
+                // Edge tile: compute the full (padded) tile aside, then write only the valid part.
                 TKernel.Run(kc, pa + ir * kc, bPanel, tile, nr, false);
+                if (offset < 0)
+                {
+                    c.Write(i0 + ir, j0 + jr, rows, cols, tile, nr, add);
+                    continue;
+                }
+                T* cTile = c0 + offset;
                 for (int i = 0; i < rows; i++)
                     for (int j = 0; j < cols; j++)
                         cTile[i * ldc + j] = add ? cTile[i * ldc + j] + tile[i * nr + j] : tile[i * nr + j];
