@@ -37,21 +37,6 @@ internal readonly struct ConvBlocks
         Count = g.Groups * imageBlocks * this.pixelBlocks * this.channelBlocks;
     }
 
-    /// <summary>Blocks that split images and pixels (forward and weight gradient): each covers all channels.</summary>
-    public static ConvBlocks OverPixels(in Conv2dGeometry g, int targetColumns, int minBlocks)
-    {
-        int pixels = g.OutH * g.OutW, images = Math.Clamp(targetColumns / pixels, 1, g.N);
-        int pixelBlocks = images > 1 ? 1 : CeilDiv(pixels, targetColumns);
-        var blocks = new ConvBlocks(g, images, pixelBlocks, 1);
-        while (blocks.Count < minBlocks && (images > 1 || pixels / (pixelBlocks + 1) >= MinPixelsPerBlock))
-        {
-            if (images > 1) images = CeilDiv(images, 2);
-            else pixelBlocks++;
-            blocks = new ConvBlocks(g, images, pixelBlocks, 1);
-        }
-        return blocks;
-    }
-
     /// <summary>
     /// Blocks of whole images that split input channels (input gradient by col2im, whose overlapping
     /// windows forbid splitting pixels).
@@ -81,8 +66,6 @@ internal readonly struct ConvBlocks
                 p0, Math.Min(pixels, p0 + pixelsPerBlock), c0, Math.Min(channels, c0 + channelsPerBlock));
         }
     }
-
-    const int MinPixelsPerBlock = 16;
 
     static int CeilDiv(int a, int b) => (a + b - 1) / b;
 }

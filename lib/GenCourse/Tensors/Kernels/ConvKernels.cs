@@ -9,9 +9,12 @@ namespace GenCourse.Kernels;
 /// Y_g[Cout/G, pixels] = W_g[Cout/G, Cin/G*KH*KW] @ Unfold(X)_g[Cin/G*KH*KW, pixels].
 /// The two backward passes are the adjoints of this bilinear map:
 /// dX = Fold(W_g^T @ dY_g) and dW_g = dY_g @ Unfold(X)_g^T.
-/// Outputs are overwritten; the bias is left to the caller. Work is cut into <see cref="ConvBlocks"/> (see
-/// <see cref="Schedule"/> for how they share the cores); stride-1 input gradients run as a forward convolution with
-/// the flipped kernel, and depthwise convolutions use the direct loops of <see cref="ConvDepthwise"/>.
+/// Outputs are overwritten; the bias is left to the caller. The forward pass and the weight gradient are one GEMM per
+/// group over all images whose im2col operand is packed straight from a padded copy of x (implicit im2col, see
+/// <see cref="Im2colColumns{T}"/>), with no unfolded matrix in memory. Stride-1 input gradients run as a forward
+/// convolution with the flipped kernel; other input gradients unfold the product and fold it back (col2im) in
+/// <see cref="ConvBlocks"/> (see <see cref="Schedule"/> for how they share the cores). Depthwise convolutions use the
+/// direct loops of <see cref="ConvDepthwise"/>.
 /// </summary>
 internal static class ConvKernels
 {
@@ -61,7 +64,7 @@ internal static class ConvKernels
     /// </summary>
     enum Schedule { Serial, ParallelSteps, ParallelBlocks }
 
-    static void ForwardCore<T>(Conv2dGeometry g, T[] x, T[] w, T[] y) where T : unmanaged, INumberBase<T>
+    static void ForwardCore<T>(Conv2dGeometry g, T[] x, T[] w, T[] y) where T : unmanaged, INumber<T>
     {
         CheckArguments(g, (nameof(x), x.Length, g.InputLength, "N*Cin*H*W"),
             (nameof(w), w.Length, g.WeightLength, "Cout*Cin/groups*KH*KW"), (nameof(y), y.Length, g.OutputLength, "N*Cout*OH*OW"));
@@ -72,29 +75,29 @@ internal static class ConvKernels
                 i => ConvDepthwise.Forward(g, i / g.Groups, i % g.Groups, x, w, y));
             return;
         }
-        var (blocks, schedule) = Plan<T>(g, overChannels: false);
-        ForEach(schedule == Schedule.ParallelBlocks, blocks.Count,
-            i => ForwardBlock(g, blocks[i], x, w, y, schedule == Schedule.ParallelSteps));
+        // One GEMM per group over all images at once, packing its columns straight from a padded copy of x and
+        // writing its tiles straight into y: no im2col matrix, no copy of the product.
+        var padded = PaddedInput<T>.Create(g, x, parallel: g.MultiplyAdds >= ParallelThreshold);
+        var rowOffsets = Im2colColumns<T>.RowOffsets(g, padded);
+        int m = g.OutChannelsPerGroup, n = g.N * g.OutH * g.OutW, k = g.PatchSize;
+        var geometry = g;
+        ForEachGroup(g, m, n, k, (group, threads) => Gemm.Run<T, StridedPanels<T>, Im2colColumns<T>, ConvOutput<T>>(m, n, k,
+            new StridedPanels<T>(w, group * m * k, k, 1), new Im2colColumns<T>(geometry, padded, group, rowOffsets),
+            new ConvOutput<T>(geometry, y, group), accumulate: false, threads));
     }
 
-    /// <summary>Y_block = W_g @ Unfold(X)_block, written into y directly when the block is one image.</summary>
-    static void ForwardBlock<T>(in Conv2dGeometry g, ConvBlock b, T[] x, T[] w, T[] y, bool parallelSteps)
-        where T : unmanaged, INumberBase<T>
+    /// <summary>
+    /// Runs gemm(group, threads) for every group: one after another with the threads Gemm gives an m x n x k product,
+    /// or, when that is fewer than the cores, side by side with one thread each (parallel loops must not nest).
+    /// </summary>
+    static void ForEachGroup(in Conv2dGeometry g, int m, int n, int k, Action<int, int> gemm)
     {
-        int m = g.OutChannelsPerGroup, k = g.PatchSize;
-        var (col, colOff, ldCol) = Unfolded(g, x, b, parallelSteps);
-        if (b.Images == 1)
-        {
-            MatMul(m, b.Columns, k, w, b.Group * m * k, k, 1, col, colOff, ldCol, 1,
-                y, OutputOffset(g, b.Image, b.Group) + b.P0, g.OutH * g.OutW, accumulate: false);
-            return;
-        }
-        var product = ConvScratch<T>.Get(ConvScratch<T>.Slot.Product, (long)m * b.Columns);
-        MatMul(m, b.Columns, k, w, b.Group * m * k, k, 1, col, colOff, ldCol, 1, product, 0, b.Columns, accumulate: false);
-        CopyBlockPixels(g, b, y, product, toBlock: false);
+        int threads = Gemm.Threads(m, n, k);
+        bool side = g.Groups > 1 && threads < Environment.ProcessorCount && g.MultiplyAdds >= ParallelThreshold;
+        ForEach(side, g.Groups, group => gemm(group, side ? 1 : threads));
     }
 
-    static void InputGradCore<T>(Conv2dGeometry g, T[] dy, T[] w, T[] dx) where T : unmanaged, INumberBase<T>
+    static void InputGradCore<T>(Conv2dGeometry g, T[] dy, T[] w, T[] dx) where T : unmanaged, INumber<T>
     {
         CheckArguments(g, (nameof(dy), dy.Length, g.OutputLength, "N*Cout*OH*OW"),
             (nameof(w), w.Length, g.WeightLength, "Cout*Cin/groups*KH*KW"), (nameof(dx), dx.Length, g.InputLength, "N*Cin*H*W"));
@@ -119,14 +122,14 @@ internal static class ConvKernels
             ForwardCore(transposed, dy, flipped, dx);
             return;
         }
-        var (blocks, schedule) = Plan<T>(g, overChannels: true);
+        var (blocks, schedule) = Plan<T>(g);
         ForEach(schedule == Schedule.ParallelBlocks, blocks.Count,
             i => InputGradBlock(g, blocks[i], dy, w, dx, schedule == Schedule.ParallelSteps));
     }
 
     /// <summary>dX_block = Fold(W_g[:, block channels]^T @ dY_block), on whole images so folds never overlap.</summary>
     static void InputGradBlock<T>(in Conv2dGeometry g, ConvBlock b, T[] dy, T[] w, T[] dx, bool parallelSteps)
-        where T : unmanaged, INumberBase<T>
+        where T : unmanaged, INumber<T>
     {
         int m = g.OutChannelsPerGroup, k = g.PatchSize, kernelArea = g.KernelH * g.KernelW;
         int rows = (b.C1 - b.C0) * kernelArea;
@@ -145,7 +148,7 @@ internal static class ConvKernels
         });
     }
 
-    static void WeightGradCore<T>(Conv2dGeometry g, T[] x, T[] dy, T[] dw) where T : unmanaged, INumberBase<T>
+    static void WeightGradCore<T>(Conv2dGeometry g, T[] x, T[] dy, T[] dw) where T : unmanaged, INumber<T>
     {
         CheckArguments(g, (nameof(x), x.Length, g.InputLength, "N*Cin*H*W"),
             (nameof(dy), dy.Length, g.OutputLength, "N*Cout*OH*OW"), (nameof(dw), dw.Length, g.WeightLength, "Cout*Cin/groups*KH*KW"));
@@ -157,55 +160,15 @@ internal static class ConvKernels
             ForEach(g.MultiplyAdds >= ParallelThreshold, g.Groups, group => ConvDepthwise.WeightGrad(g, group, x, dy, dw));
             return;
         }
-        var (blocks, schedule) = Plan<T>(g, overChannels: false);
-        if (schedule != Schedule.ParallelBlocks)
-        {
-            for (int i = 0; i < blocks.Count; i++)
-                WeightGradBlock(g, blocks[i], x, dy, dw, 0, schedule == Schedule.ParallelSteps);
-            return;
-        }
-        // Blocks are summed into one partial dw per part; parts are fixed ranges of blocks, summed in order,
-        // so the result does not depend on thread scheduling.
-        int parts = Math.Min(Environment.ProcessorCount, blocks.Count);
-        var partials = ConvScratch<T>.Get(ConvScratch<T>.Slot.Partials, (long)(parts - 1) * size);
-        partials.AsSpan(0, (parts - 1) * size).Clear();
-        void Part(int part)
-        {
-            var (sum, offset) = part == 0 ? (dw, 0) : (partials, (part - 1) * size);
-            for (int i = (int)((long)part * blocks.Count / parts); i < (long)(part + 1) * blocks.Count / parts; i++)
-                WeightGradBlock(g, blocks[i], x, dy, sum, offset, parallelSteps: false);
-        }
-        Parallel.For(0, parts, Part);
-        for (int part = 1; part < parts; part++)
-            TensorPrimitives.Add(dw.AsSpan(0, size), partials.AsSpan((part - 1) * size, size), dw.AsSpan(0, size));
-    }
-
-    /// <summary>dW_g += dY_block @ Unfold(X)_block^T.</summary>
-    static void WeightGradBlock<T>(in Conv2dGeometry g, ConvBlock b, T[] x, T[] dy, T[] sum, int sumOff, bool parallelSteps)
-        where T : unmanaged, INumberBase<T>
-    {
-        int m = g.OutChannelsPerGroup, k = g.PatchSize;
-        var (col, colOff, ldCol) = Unfolded(g, x, b, parallelSteps);
-        var (dyBlock, dyOff, ldDy) = OutputBlock(g, b, dy);
-        MatMul(m, k, b.Columns, dyBlock, dyOff, ldDy, 1, col, colOff, 1, ldCol,
-            sum, sumOff + b.Group * m * k, k, accumulate: true);
-    }
-
-    /// <summary>The block's im2col matrix as (array, offset, row stride): x itself for a pointwise conv of one image.</summary>
-    static (T[] Array, int Offset, int RowStride) Unfolded<T>(in Conv2dGeometry g, T[] x, ConvBlock b, bool parallelSteps)
-        where T : unmanaged, INumberBase<T>
-    {
-        if (g.IsPointwise && b.Images == 1)
-            return (x, ((b.Image * g.InChannels + b.Group * g.InChannelsPerGroup) * g.H * g.W) + b.P0, g.H * g.W);
-        var col = ConvScratch<T>.Get(ConvScratch<T>.Slot.Columns, (long)g.PatchSize * b.Columns);
+        // dW_g = dY_g @ Unfold(X)_g^T as one GEMM per group whose k runs over the pixels of all images: dY and the
+        // padded copy of x are packed in place, and the sum over images happens in the GEMM's accumulators.
+        var padded = PaddedInput<T>.Create(g, x, parallel: g.MultiplyAdds >= ParallelThreshold);
+        var rowOffsets = Im2colColumns<T>.RowOffsets(g, padded);
+        int m = g.OutChannelsPerGroup, n = g.PatchSize, k = g.N * g.OutH * g.OutW;
         var geometry = g;
-        int pieces = Pieces(parallelSteps, b.Images, b.Pixels);
-        ForEach(parallelSteps, b.Images * pieces, j =>
-        {
-            int i = j / pieces, p0 = b.P0 + b.Pixels * (j % pieces) / pieces, p1 = b.P0 + b.Pixels * (j % pieces + 1) / pieces;
-            ConvUnfold.Unfold(geometry, x, b.Image + i, b.Group, p0, p1, col, i * b.Pixels + p0 - b.P0, b.Columns);
-        });
-        return (col, 0, b.Columns);
+        ForEachGroup(g, m, n, k, (group, threads) => Gemm.Run<T, ConvOutputRows<T>, Im2colRows<T>, StridedTile<T>>(m, n, k,
+            new ConvOutputRows<T>(geometry, dy, group), new Im2colRows<T>(geometry, padded, group, rowOffsets),
+            new StridedTile<T>(dw, group * m * n, n), accumulate: false, threads));
     }
 
     /// <summary>Into how many pieces to cut each image's part of a block so that every core gets two or more.</summary>
@@ -214,26 +177,16 @@ internal static class ConvKernels
 
     /// <summary>The block's [Cout/G, columns] slice of an output-shaped array (dy), copied side by side if it spans images.</summary>
     static (T[] Array, int Offset, int RowStride) OutputBlock<T>(in Conv2dGeometry g, ConvBlock b, T[] dy)
-        where T : unmanaged, INumberBase<T>
+        where T : unmanaged, INumber<T>
     {
         if (b.Images == 1) return (dy, OutputOffset(g, b.Image, b.Group) + b.P0, g.OutH * g.OutW);
         var block = ConvScratch<T>.Get(ConvScratch<T>.Slot.Product, (long)g.OutChannelsPerGroup * b.Columns);
-        CopyBlockPixels(g, b, dy, block, toBlock: true);
-        return (block, 0, b.Columns);
-    }
-
-    /// <summary>Copies between an output-shaped NCHW array and the block's [Cout/G, images * pixels] matrix.</summary>
-    static void CopyBlockPixels<T>(in Conv2dGeometry g, ConvBlock b, T[] output, T[] block, bool toBlock)
-    {
         int m = g.OutChannelsPerGroup;
         for (int i = 0; i < b.Images; i++)
             for (int row = 0; row < m; row++)
-            {
-                var inOutput = output.AsSpan(OutputOffset(g, b.Image + i, b.Group) + row * g.OutH * g.OutW + b.P0, b.Pixels);
-                var inBlock = block.AsSpan(row * b.Columns + i * b.Pixels, b.Pixels);
-                if (toBlock) inOutput.CopyTo(inBlock);
-                else inBlock.CopyTo(inOutput);
-            }
+                dy.AsSpan(OutputOffset(g, b.Image + i, b.Group) + row * g.OutH * g.OutW + b.P0, b.Pixels)
+                    .CopyTo(block.AsSpan(row * b.Columns + i * b.Pixels, b.Pixels));
+        return (block, 0, b.Columns);
     }
 
     /// <summary>wt[g][ci][co][kh][kw] = w[g][co][ci][KH-1-kh][KW-1-kw]: the kernel of the transposed convolution.</summary>
@@ -255,14 +208,12 @@ internal static class ConvKernels
     static int TargetColumns<T>(in Conv2dGeometry g) where T : unmanaged =>
         Math.Clamp(ColumnBytes / (Unsafe.SizeOf<T>() * g.PatchSize), MinColumns, MaxColumns);
 
-    /// <summary>Cuts the convolution into blocks and picks their <see cref="Schedule"/>.</summary>
-    static (ConvBlocks Blocks, Schedule Schedule) Plan<T>(in Conv2dGeometry g, bool overChannels) where T : unmanaged
+    /// <summary>Cuts the col2im input gradient into blocks and picks their <see cref="Schedule"/>.</summary>
+    static (ConvBlocks Blocks, Schedule Schedule) Plan<T>(in Conv2dGeometry g) where T : unmanaged
     {
         int columns = TargetColumns<T>(g);
         var geometry = g;
-        ConvBlocks Cut(int minBlocks) => overChannels
-            ? ConvBlocks.OverChannels(geometry, columns, minBlocks)
-            : ConvBlocks.OverPixels(geometry, columns, minBlocks);
+        ConvBlocks Cut(int minBlocks) => ConvBlocks.OverChannels(geometry, columns, minBlocks);
         var large = Cut(1);
         if (g.MultiplyAdds < ParallelThreshold || Environment.ProcessorCount == 1) return (large, Schedule.Serial);
         var first = large[0];

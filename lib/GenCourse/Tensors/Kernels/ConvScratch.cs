@@ -6,7 +6,7 @@ namespace GenCourse.Kernels;
 /// </summary>
 internal static class ConvScratch<T> where T : unmanaged
 {
-    public enum Slot { Columns, Padded, Product, Weights, Partials }
+    public enum Slot { Columns, Padded, Product, Weights, Partials, Source }
 
     [ThreadStatic] static T[]?[]? slots;
 

@@ -14,25 +14,6 @@ internal interface ISegmentOp<T> where T : unmanaged, INumberBase<T>
     void Apply(int row, ref T pixels, int stride, ref T columns, int length);
 }
 
-/// <summary>columns = pixels (im2col).</summary>
-internal readonly struct CopyToColumns<T> : ISegmentOp<T> where T : unmanaged, INumberBase<T>
-{
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply(int row, ref T pixels, int stride, ref T columns, int length)
-    {
-        int lanes = Vector256<T>.Count;
-        if (stride == 1 && length >= lanes)
-        {
-            // Whole vectors, then one last vector that overlaps the previous one instead of a scalar tail.
-            for (int j = 0; j < length - lanes; j += lanes)
-                Vector256.LoadUnsafe(ref pixels, (nuint)j).StoreUnsafe(ref columns, (nuint)j);
-            Vector256.LoadUnsafe(ref pixels, (nuint)(length - lanes)).StoreUnsafe(ref columns, (nuint)(length - lanes));
-            return;
-        }
-        for (int j = 0; j < length; j++) Unsafe.Add(ref columns, j) = Unsafe.Add(ref pixels, j * stride);
-    }
-}
-
 /// <summary>pixels += columns (col2im).</summary>
 internal readonly struct AddToPixels<T> : ISegmentOp<T> where T : unmanaged, INumberBase<T>
 {

@@ -5,28 +5,17 @@ using System.Runtime.InteropServices;
 namespace GenCourse.Kernels;
 
 /// <summary>
-/// im2col and its adjoint col2im, named after PyTorch's F.unfold and F.fold. A group's unfolded matrix has a row per
+/// col2im, named after PyTorch's F.fold: the adjoint of im2col (F.unfold, which the GEMMs read in place through
+/// <see cref="Im2colColumns{T}"/> and <see cref="Im2colRows{T}"/>). A group's unfolded matrix has a row per
 /// (input channel c, kh, kw) and a column per output pixel (oh, ow):
 /// col[(c, kh, kw), (oh, ow)] = xPadded[c, oh*strideH + kh*dilationH, ow*strideW + kw*dilationW],
-/// where xPadded is x with PadH/PadW zeros around it. So Unfold = Im2col(Pad(x)) and Fold = Crop(Col2im(col)),
+/// where xPadded is x with PadH/PadW zeros around it. So Fold = Crop(Col2im(col)),
 /// and every (row, oh) segment is a plain strided copy (contiguous when the stride is 1).
 /// </summary>
 internal static class ConvUnfold
 {
     /// <summary>
-    /// Writes the group's unfolded rows for pixels [p0, p1) of one image: pixel p of row r goes to
-    /// col[colOff + r*ldCol + p - p0].
-    /// </summary>
-    public static void Unfold<T>(in Conv2dGeometry g, T[] x, int image, int group, int p0, int p1,
-        T[] col, int colOff, int ldCol) where T : unmanaged, INumberBase<T>
-    {
-        int channels = g.InChannelsPerGroup;
-        var padded = Padded(g, x, image * g.InChannels + group * channels, channels, p0, p1);
-        Walk(g, padded, channels, p0, p1, col, colOff, ldCol, new CopyToColumns<T>());
-    }
-
-    /// <summary>
-    /// The adjoint of <see cref="Unfold"/> for whole images, restricted to the group's channels [c0, c1): overwrites
+    /// The adjoint of unfolding for whole images, restricted to the group's channels [c0, c1): overwrites
     /// those planes of dx with the sum of every col entry copied from each pixel (col row r = ((c - c0)*KH + kh)*KW + kw).
     /// </summary>
     public static void Fold<T>(in Conv2dGeometry g, T[] col, int colOff, int ldCol, T[] dx, int image, int group,
@@ -36,35 +25,6 @@ internal static class ConvUnfold
         var padded = ZeroPadded(g, dx, firstPlane, channels);
         Walk(g, padded, channels, 0, g.OutH * g.OutW, col, colOff, ldCol, new AddToPixels<T>());
         Crop(g, padded, dx, firstPlane, channels);
-    }
-
-    /// <summary>
-    /// Padded planes [firstPlane, firstPlane + channels) of x, only the rows that output pixels [p0, p1) read:
-    /// x itself without padding, else a scratch copy with zeros around.
-    /// </summary>
-    static PaddedRows<T> Padded<T>(in Conv2dGeometry g, T[] x, int firstPlane, int channels, int p0, int p1)
-        where T : unmanaged
-    {
-        int firstRow = p0 / g.OutW * g.StrideH, endRow = (p1 - 1) / g.OutW * g.StrideH + (g.KernelH - 1) * g.DilationH + 1;
-        if (g.PadH == 0 && g.PadW == 0)
-            return new PaddedRows<T>(x, firstPlane * g.H * g.W + firstRow * g.W, g.W, g.H * g.W, firstRow);
-        int width = g.W + 2 * g.PadW, rows = endRow - firstRow;
-        var padded = ConvScratch<T>.Get(ConvScratch<T>.Slot.Padded, (long)channels * rows * width);
-        for (int c = 0; c < channels; c++)
-            for (int r = firstRow; r < endRow; r++)
-            {
-                var row = padded.AsSpan((c * rows + r - firstRow) * width, width);
-                int ih = r - g.PadH;
-                if ((uint)ih >= (uint)g.H)
-                {
-                    row.Clear();
-                    continue;
-                }
-                row[..g.PadW].Clear();
-                x.AsSpan(((firstPlane + c) * g.H + ih) * g.W, g.W).CopyTo(row[g.PadW..]);
-                row[(g.PadW + g.W)..].Clear();
-            }
-        return new PaddedRows<T>(padded, 0, width, rows * width, firstRow);
     }
 
     /// <summary>Zeroed padded planes to accumulate a gradient into: dx's own planes without padding, else scratch.</summary>

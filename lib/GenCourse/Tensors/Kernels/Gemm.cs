@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.Intrinsics.X86;
 
 namespace GenCourse.Kernels;
 
@@ -20,51 +19,29 @@ internal static class Gemm
         float[] a, int aOff, int aRs, int aCs,
         float[] b, int bOff, int bRs, int bCs,
         float[] c, int cOff, int ldc, bool accumulate)
-    {
-        if (Fma.IsSupported)
-            Run<float, Fma6x16Float>(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate);
-        else
-            Run<float, PortableKernel<float>>(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate);
-    }
+        => Run<float, BestKernel<float>>(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate);
 
     public static void Run(int m, int n, int k,
         double[] a, int aOff, int aRs, int aCs,
         double[] b, int bOff, int bRs, int bCs,
         double[] c, int cOff, int ldc, bool accumulate)
-    {
-        if (Fma.IsSupported)
-            Run<double, Fma6x8Double>(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate);
-        else
-            Run<double, PortableKernel<double>>(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate);
-    }
+        => Run<double, BestKernel<double>>(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc, accumulate);
 
     /// <summary>Batched form: matrix t uses offsets aOff + t*aBatch, bOff + t*bBatch, cOff + t*cBatch.</summary>
     public static void RunBatched(int batch, int m, int n, int k,
         float[] a, int aOff, int aBatch, int aRs, int aCs,
         float[] b, int bOff, int bBatch, int bRs, int bCs,
         float[] c, int cOff, int cBatch, int ldc, bool accumulate)
-    {
-        if (Fma.IsSupported)
-            RunBatched<float, Fma6x16Float>(batch, m, n, k, a, aOff, aBatch, aRs, aCs, b, bOff, bBatch, bRs, bCs,
-                c, cOff, cBatch, ldc, accumulate);
-        else
-            RunBatched<float, PortableKernel<float>>(batch, m, n, k, a, aOff, aBatch, aRs, aCs, b, bOff, bBatch, bRs, bCs,
-                c, cOff, cBatch, ldc, accumulate);
-    }
+        => RunBatched<float, BestKernel<float>>(batch, m, n, k, a, aOff, aBatch, aRs, aCs, b, bOff, bBatch, bRs, bCs,
+            c, cOff, cBatch, ldc, accumulate);
 
     /// <summary>Batched form: matrix t uses offsets aOff + t*aBatch, bOff + t*bBatch, cOff + t*cBatch.</summary>
     public static void RunBatched(int batch, int m, int n, int k,
         double[] a, int aOff, int aBatch, int aRs, int aCs,
         double[] b, int bOff, int bBatch, int bRs, int bCs,
         double[] c, int cOff, int cBatch, int ldc, bool accumulate)
-    {
-        if (Fma.IsSupported)
-            RunBatched<double, Fma6x8Double>(batch, m, n, k, a, aOff, aBatch, aRs, aCs, b, bOff, bBatch, bRs, bCs,
-                c, cOff, cBatch, ldc, accumulate);
-        else
-            RunBatched<double, PortableKernel<double>>(batch, m, n, k, a, aOff, aBatch, aRs, aCs, b, bOff, bBatch, bRs, bCs,
-                c, cOff, cBatch, ldc, accumulate);
-    }
+        => RunBatched<double, BestKernel<double>>(batch, m, n, k, a, aOff, aBatch, aRs, aCs, b, bOff, bBatch, bRs, bCs,
+            c, cOff, cBatch, ldc, accumulate);
 
     /// <summary><see cref="Run(int,int,int,float[],int,int,int,float[],int,int,int,float[],int,int,bool)"/> with an explicit micro-kernel.</summary>
     internal static void Run<T, TKernel>(int m, int n, int k,
@@ -167,10 +144,23 @@ internal static class Gemm
             new StridedTile<T>(c, cOff, ldc), accumulate, threads);
     }
 
-    /// <summary>How many threads a single product deserves: one unless there is enough work for each.</summary>
-    static int Threads(int m, int n, int k)
+    /// <summary>
+    /// C = A @ B (or C += A @ B) with operands read and written through packers (<see cref="GemmDriver{T, TKernel}"/>)
+    /// on up to <paramref name="threads"/> threads, with <see cref="BestKernel{T}"/>. The caller checks shapes; k must be > 0.
+    /// </summary>
+    internal static void Run<T, TA, TB, TC>(int m, int n, int k, TA a, TB b, TC c, bool accumulate, int threads)
+        where T : unmanaged, INumber<T>
+        where TA : struct, IPanelSource<T> where TB : struct, IPanelSource<T> where TC : struct, ITileTarget<T>
     {
-        long work = (long)m * n * k;
+        if (k <= 0) throw new ArgumentOutOfRangeException(nameof(k), k, "k must be > 0");
+        if (m == 0 || n == 0) return;
+        GemmDriver<T, BestKernel<T>>.Run(m, n, k, a, b, c, accumulate, threads);
+    }
+
+    /// <summary>How many threads a single product deserves: one unless there is enough work for each.</summary>
+    internal static int Threads(long m, long n, long k)
+    {
+        long work = m * n * k;
         int threads = Environment.ProcessorCount;
         return (int)Math.Clamp(work / MinWorkPerThread, 1, threads);
     }

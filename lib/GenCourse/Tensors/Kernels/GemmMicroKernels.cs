@@ -179,3 +179,28 @@ internal readonly unsafe struct PortableKernel<T> : IGemmMicroKernel<T> where T 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void Update(T* c, Vector128<T> v, bool add) => (add ? Vector128.Load(c) + v : v).Store(c);
 }
+
+/// <summary>
+/// The fastest micro-kernel this machine has for T: <see cref="Fma6x16Float"/> or <see cref="Fma6x8Double"/> where
+/// FMA is supported, <see cref="PortableKernel{T}"/> elsewhere. The type and ISA tests are JIT-time constants, so
+/// each instantiation compiles down to one kernel; generic code (the convolution) uses it to reach the typed kernels.
+/// </summary>
+internal readonly unsafe struct BestKernel<T> : IGemmMicroKernel<T> where T : unmanaged, INumber<T>
+{
+    static bool FmaFloat => typeof(T) == typeof(float) && Fma.IsSupported;
+    static bool FmaDouble => typeof(T) == typeof(double) && Fma.IsSupported;
+
+    public static int MR => FmaFloat ? Fma6x16Float.MR : FmaDouble ? Fma6x8Double.MR : PortableKernel<T>.MR;
+    public static int NR => FmaFloat ? Fma6x16Float.NR : FmaDouble ? Fma6x8Double.NR : PortableKernel<T>.NR;
+    public static int KC => FmaFloat ? Fma6x16Float.KC : FmaDouble ? Fma6x8Double.KC : PortableKernel<T>.KC;
+    public static int MC => FmaFloat ? Fma6x16Float.MC : FmaDouble ? Fma6x8Double.MC : PortableKernel<T>.MC;
+    public static int NC => FmaFloat ? Fma6x16Float.NC : FmaDouble ? Fma6x8Double.NC : PortableKernel<T>.NC;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Run(nint kc, T* a, T* b, T* c, nint ldc, bool add)
+    {
+        if (FmaFloat) Fma6x16Float.Run(kc, (float*)a, (float*)b, (float*)c, ldc, add);
+        else if (FmaDouble) Fma6x8Double.Run(kc, (double*)a, (double*)b, (double*)c, ldc, add);
+        else PortableKernel<T>.Run(kc, a, b, c, ldc, add);
+    }
+}

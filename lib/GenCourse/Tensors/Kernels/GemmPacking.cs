@@ -13,11 +13,16 @@ namespace GenCourse.Kernels;
 /// </summary>
 internal static unsafe class GemmPacking
 {
+    /// <remarks>
+    /// Panels start <paramref name="panelStride"/> elements apart (default width*kc): a larger stride packs kc steps
+    /// into part of wider panels, as when an operand's k index is cut into pieces (one per image).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackPanels<T>(int width, int lines, int kc, T* src, nint lineStride, nint stepStride, T* dst)
-        where T : unmanaged, INumber<T>
+    public static void PackPanels<T>(int width, int lines, int kc, T* src, nint lineStride, nint stepStride, T* dst,
+        nint panelStride = 0) where T : unmanaged, INumber<T>
     {
-        for (int r0 = 0; r0 < lines; r0 += width, dst += width * kc)
+        if (panelStride == 0) panelStride = width * kc;
+        for (int r0 = 0; r0 < lines; r0 += width, dst += panelStride)
         {
             int valid = Math.Min(width, lines - r0);
             T* s = src + r0 * lineStride;
