@@ -39,6 +39,8 @@ public class ConvKernelTests
         new[] { 4, 8, 12, 12, 8, 3, 3, 2, 2, 1, 1, 1, 1, 8 },         // depthwise, stride 2
         new[] { 2, 6, 9, 9, 12, 3, 3, 1, 1, 0, 0, 2, 2, 6 },          // depthwise, dilated, unpadded, multiplier 2
         new[] { 8, 32, 16, 16, 32, 5, 5, 1, 1, 2, 2, 1, 1, 32 },      // depthwise, large enough to run in parallel
+        new[] { 16, 1, 28, 28, 32, 4, 4, 2, 2, 1, 1, 1, 1, 1 },       // conv VAE's first layer: weight grad split over images
+        new[] { 3, 5, 11, 21, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1 },         // odd sizes: panels cross rows and images anywhere
     };
 
     [Theory, MemberData(nameof(Geometries))]

@@ -152,8 +152,7 @@ internal static class ConvKernels
     {
         CheckArguments(g, (nameof(x), x.Length, g.InputLength, "N*Cin*H*W"),
             (nameof(dy), dy.Length, g.OutputLength, "N*Cout*OH*OW"), (nameof(dw), dw.Length, g.WeightLength, "Cout*Cin/groups*KH*KW"));
-        int size = (int)g.WeightLength;
-        dw.AsSpan(0, size).Clear();
+        dw.AsSpan(0, (int)g.WeightLength).Clear();
         if (g.N == 0) return;
         if (ConvDepthwise.Applies(g))
         {
@@ -166,10 +165,28 @@ internal static class ConvKernels
         var rowOffsets = Im2colColumns<T>.RowOffsets(g, padded);
         int m = g.OutChannelsPerGroup, n = g.PatchSize, k = g.N * g.OutH * g.OutW;
         var geometry = g;
-        ForEachGroup(g, m, n, k, (group, threads) => Gemm.Run<T, ConvOutputRows<T>, Im2colRows<T>, StridedTile<T>>(m, n, k,
-            new ConvOutputRows<T>(geometry, dy, group), new Im2colRows<T>(geometry, padded, group, rowOffsets),
-            new StridedTile<T>(dw, group * m * n, n), accumulate: false, threads));
+        void Product(int group, int image0, int image1, T[] sum, int offset, int threads) =>
+            Gemm.Run<T, ConvOutputRows<T>, Im2colRows<T>, StridedTile<T>>(m, n, (image1 - image0) * geometry.OutH * geometry.OutW,
+                new ConvOutputRows<T>(geometry, dy, group, image0), new Im2colRows<T>(geometry, padded, group, rowOffsets, image0),
+                new StridedTile<T>(sum, offset + group * m * n, n), accumulate: false, threads);
+        int parts = Gemm.Threads(m, n, k);
+        if (g.Groups > 1 || parts == 1 || g.N < parts || Ceil(n, BestKernel<T>.NR) >= 2 * parts)
+        {
+            ForEachGroup(g, m, n, k, (group, threads) => Product(group, 0, geometry.N, dw, 0, threads));
+            return;
+        }
+        // Too few columns of dW to give every thread its own strips (the GEMM would cut rows instead and pack the
+        // im2col operand once per band): split the images instead, each part summing into its own dW, added in order
+        // so that the result does not depend on thread scheduling.
+        int size = (int)g.WeightLength;
+        var partials = ConvScratch<T>.Get(ConvScratch<T>.Slot.Partials, (long)(parts - 1) * size);
+        Parallel.For(0, parts, part => Product(0, geometry.N * part / parts, geometry.N * (part + 1) / parts,
+            part == 0 ? dw : partials, part == 0 ? 0 : (part - 1) * size, threads: 1));
+        for (int part = 1; part < parts; part++)
+            TensorPrimitives.Add(dw.AsSpan(0, size), partials.AsSpan((part - 1) * size, size), dw.AsSpan(0, size));
     }
+
+    static int Ceil(int x, int y) => (x + y - 1) / y;
 
     /// <summary>Into how many pieces to cut each image's part of a block so that every core gets two or more.</summary>
     static int Pieces(bool parallel, int images, int size) =>

@@ -219,8 +219,10 @@ internal readonly unsafe struct ConvOutput<T>(T[] y, int origin, int pixels, int
 internal readonly unsafe struct ConvOutputRows<T>(T[] dy, int origin, int pixels, int imageStride) : IPanelSource<T>
     where T : unmanaged, INumber<T>
 {
-    public ConvOutputRows(in Conv2dGeometry g, T[] dy, int group)
-        : this(dy, group * g.OutChannelsPerGroup * g.OutH * g.OutW, g.OutH * g.OutW, g.OutChannels * g.OutH * g.OutW) { }
+    /// <summary>Steps start at image <paramref name="firstImage"/>.</summary>
+    public ConvOutputRows(in Conv2dGeometry g, T[] dy, int group, int firstImage)
+        : this(dy, (firstImage * g.OutChannels + group * g.OutChannelsPerGroup) * g.OutH * g.OutW, g.OutH * g.OutW,
+            g.OutChannels * g.OutH * g.OutW) { }
 
     public void Pack(int width, int line0, int lines, int step0, int kc, T* dst)
     {
@@ -246,10 +248,11 @@ internal readonly unsafe struct Im2colRows<T> : IPanelSource<T> where T : unmana
     readonly int origin, pixels, outW, outH, imageStride, rowStep, colStep;
     readonly int[] rowOffsets;
 
-    public Im2colRows(in Conv2dGeometry g, PaddedInput<T> input, int group, int[] rowOffsets)
+    /// <summary>Steps start at image <paramref name="firstImage"/>.</summary>
+    public Im2colRows(in Conv2dGeometry g, PaddedInput<T> input, int group, int[] rowOffsets, int firstImage)
     {
         data = input.Array;
-        origin = input.Origin + group * g.InChannelsPerGroup * input.PlaneStride;
+        origin = input.Origin + firstImage * input.ImageStride + group * g.InChannelsPerGroup * input.PlaneStride;
         (pixels, outW, outH, imageStride) = (g.OutH * g.OutW, g.OutW, g.OutH, input.ImageStride);
         (rowStep, colStep) = (g.StrideH * input.RowStride, g.StrideW);
         this.rowOffsets = rowOffsets;
