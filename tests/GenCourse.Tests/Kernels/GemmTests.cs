@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics.X86;
+using System.Numerics;
 using GenCourse.Kernels;
 using Xunit;
 
@@ -9,7 +11,11 @@ namespace GenCourse.Tests.Kernels;
 /// </summary>
 public class GemmTests
 {
-    public enum Path { Float, Double, PortableFloat, PortableDouble }
+    /// <summary>
+    /// Which micro-kernel: the one Gemm picks on this machine, the portable one, or the 256-bit FMA one (which Gemm
+    /// passes over on AVX-512 machines; the portable one stands in where FMA is missing).
+    /// </summary>
+    public enum Path { Float, Double, PortableFloat, PortableDouble, Fma256Float, Fma256Double }
 
     static readonly Path[] Paths = Enum.GetValues<Path>();
 
@@ -247,7 +253,7 @@ public class GemmTests
 
         double[] actual = Multiply(g, path, a, b, c);
 
-        bool isFloat = path is Path.Float or Path.PortableFloat;
+        bool isFloat = path is Path.Float or Path.PortableFloat or Path.Fma256Float;
         double tolerance = (isFloat ? 1e-5 : 1e-12) * Math.Sqrt(Math.Max(g.K, 1));
         // scale is 0 outside the m x n blocks (offset, ldc gap, tail): those elements must be exactly untouched.
         for (int x = 0; x < c.Length; x++)
@@ -262,56 +268,32 @@ public class GemmTests
     static int Extent(int off, int rows, int rs, int cols, int cs) =>
         rows == 0 || cols == 0 ? off + 1 : off + (rows - 1) * rs + (cols - 1) * cs + 1;
 
-    static double[] Multiply(Case g, Path path, double[] a, double[] b, double[] c)
+    static double[] Multiply(Case g, Path path, double[] a, double[] b, double[] c) => path switch
     {
-        switch (path)
+        Path.Float => Multiply<float, BestKernel<float>>(g, a, b, c),
+        Path.Double => Multiply<double, BestKernel<double>>(g, a, b, c),
+        Path.PortableFloat => Multiply<float, PortableKernel<float>>(g, a, b, c),
+        Path.PortableDouble => Multiply<double, PortableKernel<double>>(g, a, b, c),
+        Path.Fma256Float => Fma.IsSupported ? Multiply<float, Fma6x16Float>(g, a, b, c) : Multiply<float, PortableKernel<float>>(g, a, b, c),
+        _ => Fma.IsSupported ? Multiply<double, Fma6x8Double>(g, a, b, c) : Multiply<double, PortableKernel<double>>(g, a, b, c),
+    };
+
+    static double[] Multiply<T, TKernel>(Case g, double[] a, double[] b, double[] c)
+        where T : unmanaged, INumber<T> where TKernel : struct, IGemmMicroKernel<T>
+    {
+        T[] at = Convert<T>(a), bt = Convert<T>(b), ct = Convert<T>(c);
+        Gemm.RunBatched<T, TKernel>(g.Batch, g.M, g.N, g.K, at, g.AOff, g.ABatch, g.ARs, g.ACs, bt, g.BOff, g.BBatch, g.BRs, g.BCs,
+            ct, g.COff, g.CBatch, g.Ldc, g.Accumulate);
+        if (g.Batch == 1)
         {
-            case Path.Float:
-            case Path.PortableFloat:
-            {
-                float[] af = ToFloat(a), bf = ToFloat(b), cf = ToFloat(c);
-                if (path == Path.Float)
-                    Gemm.RunBatched(g.Batch, g.M, g.N, g.K, af, g.AOff, g.ABatch, g.ARs, g.ACs, bf, g.BOff, g.BBatch, g.BRs, g.BCs,
-                        cf, g.COff, g.CBatch, g.Ldc, g.Accumulate);
-                else
-                    Gemm.RunBatched<float, PortableKernel<float>>(g.Batch, g.M, g.N, g.K, af, g.AOff, g.ABatch, g.ARs, g.ACs,
-                        bf, g.BOff, g.BBatch, g.BRs, g.BCs, cf, g.COff, g.CBatch, g.Ldc, g.Accumulate);
-                if (g.Batch == 1)
-                {
-                    // The single-matrix entry point must agree with the batched one.
-                    float[] single = ToFloat(c);
-                    if (path == Path.Float)
-                        Gemm.Run(g.M, g.N, g.K, af, g.AOff, g.ARs, g.ACs, bf, g.BOff, g.BRs, g.BCs, single, g.COff, g.Ldc, g.Accumulate);
-                    else
-                        Gemm.Run<float, PortableKernel<float>>(g.M, g.N, g.K, af, g.AOff, g.ARs, g.ACs, bf, g.BOff, g.BRs, g.BCs,
-                            single, g.COff, g.Ldc, g.Accumulate);
-                    Assert.Equal(single, cf);
-                }
-                return cf.Select(x => (double)x).ToArray();
-            }
-            default:
-            {
-                double[] cd = (double[])c.Clone();
-                if (path == Path.Double)
-                    Gemm.RunBatched(g.Batch, g.M, g.N, g.K, a, g.AOff, g.ABatch, g.ARs, g.ACs, b, g.BOff, g.BBatch, g.BRs, g.BCs,
-                        cd, g.COff, g.CBatch, g.Ldc, g.Accumulate);
-                else
-                    Gemm.RunBatched<double, PortableKernel<double>>(g.Batch, g.M, g.N, g.K, a, g.AOff, g.ABatch, g.ARs, g.ACs,
-                        b, g.BOff, g.BBatch, g.BRs, g.BCs, cd, g.COff, g.CBatch, g.Ldc, g.Accumulate);
-                if (g.Batch == 1)
-                {
-                    double[] single = (double[])c.Clone();
-                    if (path == Path.Double)
-                        Gemm.Run(g.M, g.N, g.K, a, g.AOff, g.ARs, g.ACs, b, g.BOff, g.BRs, g.BCs, single, g.COff, g.Ldc, g.Accumulate);
-                    else
-                        Gemm.Run<double, PortableKernel<double>>(g.M, g.N, g.K, a, g.AOff, g.ARs, g.ACs, b, g.BOff, g.BRs, g.BCs,
-                            single, g.COff, g.Ldc, g.Accumulate);
-                    Assert.Equal(single, cd);
-                }
-                return cd;
-            }
+            // The single-matrix entry point must agree with the batched one.
+            T[] single = Convert<T>(c);
+            Gemm.Run<T, TKernel>(g.M, g.N, g.K, at, g.AOff, g.ARs, g.ACs, bt, g.BOff, g.BRs, g.BCs, single, g.COff, g.Ldc, g.Accumulate);
+            Assert.Equal(single, ct);
         }
+        return ct.Select(double.CreateTruncating).ToArray();
     }
 
-    static float[] ToFloat(double[] x) => x.Select(v => (float)v).ToArray();
+    static T[] Convert<T>(double[] x) where T : INumber<T> => x.Select(T.CreateTruncating).ToArray();
+
 }
