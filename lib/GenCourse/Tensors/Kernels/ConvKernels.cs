@@ -39,8 +39,8 @@ internal static class ConvKernels
     public static void WeightGrad(in Conv2dGeometry g, double[] x, double[] dy, double[] dw) => WeightGradCore(g, x, dy, dw);
 
     /// <summary>
-    /// Size of a block's im2col matrix. Measured on the reference shape (N64 C64 14x14 3x3): 4 MB blocks run the
-    /// forward pass at ~110 GFLOP/s, 1 MB ones at ~80 (more, narrower GEMMs and more synchronisation).
+    /// Size of a block's unfolded product in the col2im input gradient. Measured when the forward pass still ran in
+    /// such blocks (N64 C64 14x14 3x3): 4 MB blocks ~110 GFLOP/s, 1 MB ones ~80 (narrower GEMMs, more synchronisation).
     /// </summary>
     const int ColumnBytes = 4 << 20, MinColumns = 64, MaxColumns = 4096;
 
@@ -49,12 +49,6 @@ internal static class ConvKernels
 
     /// <summary>Below this many multiply-adds a convolution runs on the calling thread.</summary>
     const long ParallelThreshold = 1 << 18;
-
-    /// <summary>
-    /// From this many multiply-adds <see cref="Gemm.Run(int, int, int, float[], int, int, int, float[], int, int, int, float[], int, int, bool)"/>
-    /// splits a product over threads: a copy of Gemm's own rule, to keep in step with it.
-    /// </summary>
-    const long GemmThreadsFrom = 2L << 20;
 
     /// <summary>
     /// How the blocks share the cores. Parallel loops must not nest: a block calling a multi-threaded GEMM from a
@@ -234,8 +228,7 @@ internal static class ConvKernels
         var large = Cut(1);
         if (g.MultiplyAdds < ParallelThreshold || Environment.ProcessorCount == 1) return (large, Schedule.Serial);
         var first = large[0];
-        long gemm = (long)g.OutChannelsPerGroup * (first.C1 - first.C0) * g.KernelH * g.KernelW * first.Columns;
-        return gemm >= GemmThreadsFrom
+        return Gemm.Threads(g.OutChannelsPerGroup, (first.C1 - first.C0) * g.KernelH * g.KernelW, first.Columns) > 1
             ? (large, Schedule.ParallelSteps)
             : (Cut(2 * Environment.ProcessorCount), Schedule.ParallelBlocks);
     }
