@@ -92,27 +92,36 @@ internal static unsafe class GemmPacking
                 var r5 = Avx.LoadVector256(s + 5 * lineStride + p);
                 var r6 = Avx.LoadVector256(s + l6 + p);
                 var r7 = Avx.LoadVector256(s + l7 + p);
-                var t0 = Avx.UnpackLow(r0, r1); var t1 = Avx.UnpackHigh(r0, r1);
-                var t2 = Avx.UnpackLow(r2, r3); var t3 = Avx.UnpackHigh(r2, r3);
-                var t4 = Avx.UnpackLow(r4, r5); var t5 = Avx.UnpackHigh(r4, r5);
-                var t6 = Avx.UnpackLow(r6, r7); var t7 = Avx.UnpackHigh(r6, r7);
-                var u0 = Avx.Shuffle(t0, t2, 0x44); var u1 = Avx.Shuffle(t0, t2, 0xEE);
-                var u2 = Avx.Shuffle(t1, t3, 0x44); var u3 = Avx.Shuffle(t1, t3, 0xEE);
-                var u4 = Avx.Shuffle(t4, t6, 0x44); var u5 = Avx.Shuffle(t4, t6, 0xEE);
-                var u6 = Avx.Shuffle(t5, t7, 0x44); var u7 = Avx.Shuffle(t5, t7, 0xEE);
-                float* d = dst + p * width + g;
-                // Output step q holds lane q of every line.
-                StoreStep(d, width, Avx.Permute2x128(u0, u4, 0x20));
-                StoreStep(d + width, width, Avx.Permute2x128(u1, u5, 0x20));
-                StoreStep(d + 2 * width, width, Avx.Permute2x128(u2, u6, 0x20));
-                StoreStep(d + 3 * width, width, Avx.Permute2x128(u3, u7, 0x20));
-                StoreStep(d + 4 * width, width, Avx.Permute2x128(u0, u4, 0x31));
-                StoreStep(d + 5 * width, width, Avx.Permute2x128(u1, u5, 0x31));
-                StoreStep(d + 6 * width, width, Avx.Permute2x128(u2, u6, 0x31));
-                StoreStep(d + 7 * width, width, Avx.Permute2x128(u3, u7, 0x31));
+                Transpose8x8(r0, r1, r2, r3, r4, r5, r6, r7, dst + p * width + g, width, width);
             }
         }
         return steps;
+    }
+
+    /// <summary>
+    /// Stores the transpose of the 8x8 block whose rows are r0..r7: step t (lane t of every row) goes to
+    /// dst + t*dstStride, all 8 values, or the first 6 when <paramref name="width"/> is 6.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Transpose8x8(Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3,
+        Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7, float* dst, nint dstStride, int width)
+    {
+        var t0 = Avx.UnpackLow(r0, r1); var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3); var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5); var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7); var t7 = Avx.UnpackHigh(r6, r7);
+        var u0 = Avx.Shuffle(t0, t2, 0x44); var u1 = Avx.Shuffle(t0, t2, 0xEE);
+        var u2 = Avx.Shuffle(t1, t3, 0x44); var u3 = Avx.Shuffle(t1, t3, 0xEE);
+        var u4 = Avx.Shuffle(t4, t6, 0x44); var u5 = Avx.Shuffle(t4, t6, 0xEE);
+        var u6 = Avx.Shuffle(t5, t7, 0x44); var u7 = Avx.Shuffle(t5, t7, 0xEE);
+        StoreStep(dst, width, Avx.Permute2x128(u0, u4, 0x20));
+        StoreStep(dst + dstStride, width, Avx.Permute2x128(u1, u5, 0x20));
+        StoreStep(dst + 2 * dstStride, width, Avx.Permute2x128(u2, u6, 0x20));
+        StoreStep(dst + 3 * dstStride, width, Avx.Permute2x128(u3, u7, 0x20));
+        StoreStep(dst + 4 * dstStride, width, Avx.Permute2x128(u0, u4, 0x31));
+        StoreStep(dst + 5 * dstStride, width, Avx.Permute2x128(u1, u5, 0x31));
+        StoreStep(dst + 6 * dstStride, width, Avx.Permute2x128(u2, u6, 0x31));
+        StoreStep(dst + 7 * dstStride, width, Avx.Permute2x128(u3, u7, 0x31));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
