@@ -1,6 +1,7 @@
 using GenCourse;
 using GenCourse.Tests.Distributions;
 using static GenCourse.torch;
+using F = GenCourse.torch.nn.functional;
 using static GenCourse.Tests.Tensors.GradCheck;
 
 namespace GenCourse.Tests.Tensors;
@@ -68,5 +69,26 @@ public class SpecialFunctionTests
         Assert.Equal(expm1, tensor(x, float64).expm1().item<double>(), Math.Abs(expm1) * 1e-15);
         Assert.Equal(Math.Log(2) + x / 2 + x * x / 8, tensor(x, float64).softplus().item<double>(), 1e-15);
         Assert.Equal((float)x, tensor(x, float32).log1p().item<float>(), (float)Math.Abs(x) * 1e-6f);
+    }
+
+    [Theory]
+    [InlineData(ScalarType.Float32, 1e-6, 1e-37)]
+    [InlineData(ScalarType.Float64, 1e-15, 1e-300)]
+    public void Softplus_FusedBackward_MatchesTheDifferentiableFormAndTheClosedForm(ScalarType dtype, double tolerance, double tiny)
+    {
+        // beta 2, threshold 6: beta x crosses the threshold at x = 3; -200 drives the sigmoid below float32's range.
+        double[] values = [-200, -30, -5, -0.1, 0, 0.3, 2.9, 2.999, 3.001, 10, 50];
+        double[] upstream = values.Select((_, i) => 0.5 + 0.25 * i).ToArray();
+        var x = tensor(values, dtype: dtype, requires_grad: true);
+        var g = tensor(upstream, dtype: dtype);
+        var fused = autograd.grad([F.softplus(x, 2, 6)], [x], [g])[0]!;                           // no graph: fused kernel
+        var composite = autograd.grad([F.softplus(x, 2, 6)], [x], [g], create_graph: true)[0]!;  // differentiable ops
+        for (int i = 0; i < values.Length; i++)
+        {
+            double z = 2 * values[i], expected = upstream[i] * (z > 6 ? 1 : 1 / (1 + Math.Exp(-z)));
+            double a = fused[i].item<double>(), b = composite[i].item<double>();
+            Assert.True(Math.Abs(a - expected) <= tolerance * Math.Abs(expected) + tiny, $"fused at x = {values[i]}: {a}, expected {expected}");
+            Assert.True(Math.Abs(a - b) <= tolerance * Math.Abs(expected) + tiny, $"fused {a} and differentiable {b} differ at x = {values[i]}");
+        }
     }
 }

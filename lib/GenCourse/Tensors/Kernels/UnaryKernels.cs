@@ -141,6 +141,30 @@ internal static class UnaryKernels
         }
     }
 
+    /// <summary>
+    /// d = g * softplus'(x) = g * sigmoid(beta x), or g where beta x &gt; threshold, in one pass over blocks small
+    /// enough to stay in L1 (the differentiable form takes seven passes and six temporaries).
+    /// </summary>
+    public static void SoftplusGrad<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> d, T beta, T threshold)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const int Block = 512;
+        Span<T> z = stackalloc T[Block], s = stackalloc T[Block];
+        for (int start = 0; start < x.Length; start += Block)
+        {
+            int n = Math.Min(Block, x.Length - start);
+            Span<T> zb = z[..n], sb = s[..n];
+            TensorPrimitives.Multiply(x.Slice(start, n), beta, zb);
+            TensorPrimitives.Sigmoid(zb, sb);
+            for (int i = 0; i < n; i++)
+            {
+                T zi = zb[i], si = sb[i], gi = g[start + i];
+                if (T.IsNaN(si) && !T.IsNaN(zi)) si = zi > T.Zero ? T.One : T.Zero;
+                d[start + i] = zi > threshold ? gi : gi * si;
+            }
+        }
+    }
+
     /// <summary>A scalar function evaluated in double precision.</summary>
     static void MapDouble<T>(ReadOnlySpan<T> x, Span<T> y, Func<double, double> f) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -38,6 +38,28 @@ internal static class Elementwise
         return y;
     }
 
+    /// <summary>g * d softplus(x) / dx for a floating-point x and a gradient g of x's shape (see <see cref="UnaryKernels.SoftplusGrad"/>).</summary>
+    public static Tensor SoftplusGrad(Tensor g, Tensor x, double beta, double threshold)
+    {
+        g = g.Cast(x.dtype).ContiguousData();
+        x = x.ContiguousData();
+        var d = Tensor.Empty(x.dtype, x.dims);
+        int n = x.Count, go = g.offset, xo = x.offset;
+        if (x.dtype == ScalarType.Float32)
+        {
+            float[] gs = g.Data<float>(), xs = x.Data<float>(), ds = d.Data<float>();
+            Par.For(n, Grain, (lo, hi) => UnaryKernels.SoftplusGrad(gs.AsSpan(go + lo, hi - lo), xs.AsSpan(xo + lo, hi - lo),
+                ds.AsSpan(lo, hi - lo), (float)beta, (float)threshold));
+        }
+        else
+        {
+            double[] gs = g.Data<double>(), xs = x.Data<double>(), ds = d.Data<double>();
+            Par.For(n, Grain, (lo, hi) => UnaryKernels.SoftplusGrad(gs.AsSpan(go + lo, hi - lo), xs.AsSpan(xo + lo, hi - lo),
+                ds.AsSpan(lo, hi - lo), beta, threshold));
+        }
+        return d;
+    }
+
     /// <summary>The PyTorch name of a binary op, for error messages.</summary>
     public static string Name(BinaryOp op) => op switch
     {

@@ -90,6 +90,8 @@ public partial class Tensor
         var x = this;
         return Unary(UnaryOp.Softplus, "SoftplusBackward", (g, _) =>
         {
+            // Without a graph to record (the usual backward), one fused pass; with create_graph, differentiable ops.
+            if (!GradMode.Enabled) return Elementwise.SoftplusGrad(g, x, beta, threshold);
             var z = x * beta;
             var s = z.sigmoid();
             var linear = z.gt(threshold);
