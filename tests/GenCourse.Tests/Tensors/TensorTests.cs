@@ -154,6 +154,43 @@ public class TensorTests
         Assert.Equal(0.5f, pred.eq(labels).mean().item<float>());
     }
 
+    [Theory]
+    [InlineData(ScalarType.Float32)]
+    [InlineData(ScalarType.Float64)]
+    [InlineData(ScalarType.Int64)]
+    public void Comparisons_MatchScalarComparisons_InEveryLayout(ScalarType dtype)
+    {
+        // 37 elements: whole vectors and a tail; NaN and infinities only where the dtype has them.
+        bool isFloat = dtype != ScalarType.Int64;
+        double[] special = isFloat ? [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0, -0.0, 2] : [0, 2, -5];
+        var random = new Random(7);
+        double[] a = Enumerable.Range(0, 37).Select(i => i < special.Length ? special[i] : random.Next(-3, 4)).ToArray();
+        double[] b = Enumerable.Range(0, 37).Select(i => i % 5 == 0 ? a[i] : random.Next(-3, 4)).ToArray();
+        b[1] = isFloat ? double.NaN : b[1];
+        Tensor T(double[] v) => isFloat ? tensor(v, dtype: dtype) : tensor(v.Select(x => (long)x).ToArray());
+        var ops = new (string Name, Func<Tensor, Tensor, Tensor> Tensors, Func<Tensor, double, Tensor> Scalar, Func<double, double, bool> Expected)[]
+        {
+            ("eq", (x, y) => x.eq(y), (x, s) => x.eq(s), (x, y) => x == y),
+            ("ne", (x, y) => x.ne(y), (x, s) => x.ne(s), (x, y) => x != y),
+            ("lt", (x, y) => x.lt(y), (x, s) => x.lt(s), (x, y) => x < y),
+            ("le", (x, y) => x.le(y), (x, s) => x.le(s), (x, y) => x <= y),
+            ("gt", (x, y) => x.gt(y), (x, s) => x.gt(s), (x, y) => x > y),
+            ("ge", (x, y) => x.ge(y), (x, s) => x.ge(s), (x, y) => x >= y),
+        };
+        foreach (var (name, tensors, scalar, expected) in ops)
+        {
+            var vv = tensors(T(a), T(b)).to(float64).ToArray<double>();
+            var vs = scalar(T(a), 1).to(float64).ToArray<double>();
+            var sv = tensors(T([1]).reshape(), T(a)).to(float64).ToArray<double>();   // a 0-d tensor first
+            for (int i = 0; i < a.Length; i++)
+            {
+                Assert.True(vv[i] == (expected(a[i], b[i]) ? 1 : 0), $"{dtype} {name}({a[i]}, {b[i]}) gave {vv[i]}");
+                Assert.True(vs[i] == (expected(a[i], 1) ? 1 : 0), $"{dtype} {name}({a[i]}, scalar 1) gave {vs[i]}");
+                Assert.True(sv[i] == (expected(1, a[i]) ? 1 : 0), $"{dtype} {name}(0-d 1, {a[i]}) gave {sv[i]}");
+            }
+        }
+    }
+
     [Fact]
     public void ItemOnNonScalar_Throws()
     {

@@ -32,7 +32,8 @@ internal static class BinaryKernels
             case BinaryOp.Minimum: TensorPrimitives.Min(a, b, d); return;
             case BinaryOp.PassWherePositive: PassWherePositive(a, b, d); return;
         }
-        for (int i = 0; i < d.Length; i++) d[i] = Scalar(op, a[i], b[i]);
+        int done = op.IsComparison() ? Compare(op, a, b, default, d) : 0;
+        for (int i = done; i < d.Length; i++) d[i] = Scalar(op, a[i], b[i]);
     }
 
     public static void VS<T>(BinaryOp op, ReadOnlySpan<T> a, T s, Span<T> d) where T : unmanaged, INumber<T>
@@ -46,7 +47,8 @@ internal static class BinaryKernels
             case BinaryOp.Maximum: TensorPrimitives.Max(a, s, d); return;
             case BinaryOp.Minimum: TensorPrimitives.Min(a, s, d); return;
         }
-        for (int i = 0; i < d.Length; i++) d[i] = Scalar(op, a[i], s);
+        int done = op.IsComparison() ? Compare(op, a, default, s, d) : 0;
+        for (int i = done; i < d.Length; i++) d[i] = Scalar(op, a[i], s);
     }
 
     public static void SV<T>(BinaryOp op, T s, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T>
@@ -60,8 +62,48 @@ internal static class BinaryKernels
             case BinaryOp.Maximum: TensorPrimitives.Max(b, s, d); return;
             case BinaryOp.Minimum: TensorPrimitives.Min(b, s, d); return;
         }
-        for (int i = 0; i < d.Length; i++) d[i] = Scalar(op, s, b[i]);
+        // s < b[i] is b[i] > s, and so on: compare with the operands swapped.
+        int done = op.IsComparison() ? Compare(Swapped(op), b, default, s, d) : 0;
+        for (int i = done; i < d.Length; i++) d[i] = Scalar(op, s, b[i]);
     }
+
+    /// <summary>
+    /// 1 where a[i] op b[i] (or a[i] op s when b is empty), else 0, for whole vectors; returns how many elements it did.
+    /// Ordered comparisons with NaN are false and NaN != x is true, as in the scalar path.
+    /// </summary>
+    static int Compare<T>(BinaryOp op, ReadOnlySpan<T> a, ReadOnlySpan<T> b, T s, Span<T> d) where T : unmanaged, INumber<T>
+    {
+        if (!Vector.IsHardwareAccelerated || !Vector<T>.IsSupported) return 0;
+        int i = 0, lanes = Vector<T>.Count;
+        var one = Vector<T>.One;
+        var scalar = new Vector<T>(s);
+        for (; i + lanes <= d.Length; i += lanes)
+        {
+            var x = new Vector<T>(a.Slice(i));
+            var y = b.IsEmpty ? scalar : new Vector<T>(b.Slice(i));
+            var mask = op switch
+            {
+                BinaryOp.Eq => Vector.Equals(x, y),
+                BinaryOp.Ne => ~Vector.Equals(x, y),
+                BinaryOp.Lt => Vector.LessThan(x, y),
+                BinaryOp.Le => Vector.LessThanOrEqual(x, y),
+                BinaryOp.Gt => Vector.GreaterThan(x, y),
+                _ => Vector.GreaterThanOrEqual(x, y),
+            };
+            Vector.ConditionalSelect(mask, one, Vector<T>.Zero).CopyTo(d.Slice(i));
+        }
+        return i;
+    }
+
+    /// <summary>The comparison that holds for (b, a) exactly when op holds for (a, b).</summary>
+    static BinaryOp Swapped(BinaryOp op) => op switch
+    {
+        BinaryOp.Lt => BinaryOp.Gt,
+        BinaryOp.Le => BinaryOp.Ge,
+        BinaryOp.Gt => BinaryOp.Lt,
+        BinaryOp.Ge => BinaryOp.Le,
+        _ => op,
+    };
 
     static void PassWherePositive<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, INumber<T>
     {
