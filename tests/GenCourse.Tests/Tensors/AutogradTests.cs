@@ -108,6 +108,44 @@ public class AutogradTests
     }
 
     [Fact]
+    public void Grads_NeverShareMemory_WithEachOtherOrTheCallersGradient()
+    {
+        // a + b hands the same gradient tensor to both leaves; the view and the clone hand back the caller's own.
+        var a = tensor(new double[] { 1, 2 }, requires_grad: true);
+        var b = tensor(new double[] { 3, 4 }, requires_grad: true);
+        var c = tensor(new double[] { 5, 6 }, requires_grad: true);
+        var d = tensor(new double[] { 7, 8 }, requires_grad: true);
+        var gy = tensor(new double[] { 1, 10 });
+        (a + b).backward(gy);
+        c.reshape(2).backward(gy);
+        d.clone().backward(gy);
+        using (no_grad())
+        {
+            a.grad!.mul_(2);
+            c.grad!.mul_(3);
+            d.grad!.mul_(4);
+        }
+        Assert.Equal(new double[] { 2, 20 }, a.grad!.ToArray<double>());
+        Assert.Equal(new double[] { 1, 10 }, b.grad!.ToArray<double>());
+        Assert.Equal(new double[] { 3, 30 }, c.grad!.ToArray<double>());
+        Assert.Equal(new double[] { 4, 40 }, d.grad!.ToArray<double>());
+        Assert.Equal(new double[] { 1, 10 }, gy.ToArray<double>());
+    }
+
+    [Fact]
+    public void RetainedGrad_AndLeafGrad_DoNotShareMemory()
+    {
+        // h = x + 0 passes h's gradient straight on to x: both .grad tensors would be the same buffer.
+        var x = tensor(new double[] { 1, 2 }, requires_grad: true);
+        var h = x + 0;
+        h.retain_grad();
+        (h * h).sum().backward();
+        using (no_grad()) h.grad!.mul_(10);
+        Assert.Equal(new double[] { 2, 4 }, x.grad!.ToArray<double>());
+        Assert.Equal(new double[] { 20, 40 }, h.grad!.ToArray<double>());
+    }
+
+    [Fact]
     public void AutogradGrad_DoesNotTouchLeafGrad_AndGivesSecondDerivative()
     {
         var x = tensor(new double[] { 0.3, -1.2 }, requires_grad: true);
