@@ -26,7 +26,7 @@ internal unsafe interface IGemmMicroKernel<T> where T : unmanaged
 
 /// <summary>
 /// float32 6x16 tile: 12 Vector256 accumulators + 2 B vectors + 1 broadcast fill the 16 ymm registers. The kernel
-/// for x64 machines with FMA but without AVX-512 (<see cref="Avx512Float8x32"/> takes over where AVX-512 exists).
+/// for x64 machines with FMA but without AVX-512 (<see cref="Avx512Kernel{T}"/> takes over where AVX-512 exists).
 /// </summary>
 internal readonly unsafe struct Fma6x16Float : IGemmMicroKernel<float>
 {
@@ -181,33 +181,30 @@ internal readonly unsafe struct PortableKernel<T> : IGemmMicroKernel<T> where T 
 }
 
 /// <summary>
-/// The fastest micro-kernel this machine has for T: <see cref="Avx512Float8x32"/> or <see cref="Avx512Double8x16"/> with
-/// AVX-512, else <see cref="Fma6x16Float"/> or <see cref="Fma6x8Double"/> with FMA, else <see cref="PortableKernel{T}"/>. The type and ISA tests are JIT-time constants, so
+/// The fastest micro-kernel this machine has for T: <see cref="Avx512Kernel{T}"/> with AVX-512, else <see cref="Fma6x16Float"/> or <see cref="Fma6x8Double"/> with FMA, else <see cref="PortableKernel{T}"/>. The type and ISA tests are JIT-time constants, so
 /// each instantiation compiles down to one kernel; generic code (the convolution) uses it to reach the typed kernels.
 /// </summary>
 internal readonly unsafe struct BestKernel<T> : IGemmMicroKernel<T> where T : unmanaged, INumber<T>
 {
-    static bool Avx512Float => typeof(T) == typeof(float) && Avx512F.IsSupported;
-    static bool Avx512Double => typeof(T) == typeof(double) && Avx512F.IsSupported;
+    static bool Avx512 => (typeof(T) == typeof(float) || typeof(T) == typeof(double)) && Avx512F.IsSupported;
     static bool FmaFloat => typeof(T) == typeof(float) && Fma.IsSupported;
     static bool FmaDouble => typeof(T) == typeof(double) && Fma.IsSupported;
 
-    public static int MR => Avx512Float ? Avx512Float8x32.MR : Avx512Double ? Avx512Double8x16.MR
+    public static int MR => Avx512 ? Avx512Kernel<T>.MR
         : FmaFloat ? Fma6x16Float.MR : FmaDouble ? Fma6x8Double.MR : PortableKernel<T>.MR;
-    public static int NR => Avx512Float ? Avx512Float8x32.NR : Avx512Double ? Avx512Double8x16.NR
+    public static int NR => Avx512 ? Avx512Kernel<T>.NR
         : FmaFloat ? Fma6x16Float.NR : FmaDouble ? Fma6x8Double.NR : PortableKernel<T>.NR;
-    public static int KC => Avx512Float ? Avx512Float8x32.KC : Avx512Double ? Avx512Double8x16.KC
+    public static int KC => Avx512 ? Avx512Kernel<T>.KC
         : FmaFloat ? Fma6x16Float.KC : FmaDouble ? Fma6x8Double.KC : PortableKernel<T>.KC;
-    public static int MC => Avx512Float ? Avx512Float8x32.MC : Avx512Double ? Avx512Double8x16.MC
+    public static int MC => Avx512 ? Avx512Kernel<T>.MC
         : FmaFloat ? Fma6x16Float.MC : FmaDouble ? Fma6x8Double.MC : PortableKernel<T>.MC;
-    public static int NC => Avx512Float ? Avx512Float8x32.NC : Avx512Double ? Avx512Double8x16.NC
+    public static int NC => Avx512 ? Avx512Kernel<T>.NC
         : FmaFloat ? Fma6x16Float.NC : FmaDouble ? Fma6x8Double.NC : PortableKernel<T>.NC;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Run(nint kc, T* a, T* b, T* c, nint ldc, bool add)
     {
-        if (Avx512Float) Avx512Float8x32.Run(kc, (float*)a, (float*)b, (float*)c, ldc, add);
-        else if (Avx512Double) Avx512Double8x16.Run(kc, (double*)a, (double*)b, (double*)c, ldc, add);
+        if (Avx512) Avx512Kernel<T>.Run(kc, a, b, c, ldc, add);
         else if (FmaFloat) Fma6x16Float.Run(kc, (float*)a, (float*)b, (float*)c, ldc, add);
         else if (FmaDouble) Fma6x8Double.Run(kc, (double*)a, (double*)b, (double*)c, ldc, add);
         else PortableKernel<T>.Run(kc, a, b, c, ldc, add);
@@ -215,111 +212,65 @@ internal readonly unsafe struct BestKernel<T> : IGemmMicroKernel<T> where T : un
 }
 
 /// <summary>
-/// float32 8x32 tile for AVX-512: 16 Vector512 accumulators + 2 B vectors + 1 broadcast of the 32 zmm registers.
-/// Measured on this kit's reference machine (AMD EPYC with a full 512-bit datapath): ~340 GFLOP/s on 1024^3 with two
-/// threads against ~192 for <see cref="Fma6x16Float"/>. MR = 8 also fits the usual channel counts (64 = 8 x 8).
+/// AVX-512 8 x (2 Vector512) tile, float32 8x32 or float64 8x16: 16 accumulators + 2 B vectors + 1 broadcast of the 32
+/// zmm registers. Measured on this kit's reference machine (AMD EPYC with a full 512-bit datapath): ~340 GFLOP/s on
+/// float 1024^3 with two threads against ~192 for <see cref="Fma6x16Float"/>. MR = 8 also fits the usual channel counts.
 /// </summary>
-internal readonly unsafe struct Avx512Float8x32 : IGemmMicroKernel<float>
+internal readonly unsafe struct Avx512Kernel<T> : IGemmMicroKernel<T> where T : unmanaged, INumber<T>
 {
     public static int MR => 8;
-    public static int NR => 32;
-    public static int KC => 256;   // 8 KiB of A + 32 KiB of B per micro-panel pair
-    public static int MC => 128;
-    public static int NC => 4064;
+    public static int NR => 2 * Vector512<T>.Count;
+    public static int KC => 256;               // 8 (16) KiB of A + 32 KiB of B per micro-panel pair
+    public static int MC => 512 / sizeof(T);   // 128 KiB A block
+    public static int NC => 4096 - NR;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(nint kc, float* a, float* b, float* c, nint ldc, bool add)
+    public static void Run(nint kc, T* a, T* b, T* c, nint ldc, bool add)
     {
-        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
-        for (nint i = 0; i < 8; i++) { Sse.Prefetch0(c + i * ldc); Sse.Prefetch0(c + i * ldc + 31); }
+        int w = Vector512<T>.Count;
+        Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector512<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        Vector512<T> c60 = default, c61 = default, c70 = default, c71 = default;
+        for (nint i = 0; i < 8; i++) { Sse.Prefetch0(c + i * ldc); Sse.Prefetch0(c + i * ldc + 2 * w - 1); }
         for (nint p = 0; p < kc; p++)
         {
-            var b0 = Avx512F.LoadVector512(b);
-            var b1 = Avx512F.LoadVector512(b + 16);
+            var b0 = Vector512.Load(b);
+            var b1 = Vector512.Load(b + w);
             var ai = Vector512.Create(a[0]);
-            c00 = Avx512F.FusedMultiplyAdd(ai, b0, c00); c01 = Avx512F.FusedMultiplyAdd(ai, b1, c01);
+            c00 = MultiplyAdd(ai, b0, c00); c01 = MultiplyAdd(ai, b1, c01);
             ai = Vector512.Create(a[1]);
-            c10 = Avx512F.FusedMultiplyAdd(ai, b0, c10); c11 = Avx512F.FusedMultiplyAdd(ai, b1, c11);
+            c10 = MultiplyAdd(ai, b0, c10); c11 = MultiplyAdd(ai, b1, c11);
             ai = Vector512.Create(a[2]);
-            c20 = Avx512F.FusedMultiplyAdd(ai, b0, c20); c21 = Avx512F.FusedMultiplyAdd(ai, b1, c21);
+            c20 = MultiplyAdd(ai, b0, c20); c21 = MultiplyAdd(ai, b1, c21);
             ai = Vector512.Create(a[3]);
-            c30 = Avx512F.FusedMultiplyAdd(ai, b0, c30); c31 = Avx512F.FusedMultiplyAdd(ai, b1, c31);
+            c30 = MultiplyAdd(ai, b0, c30); c31 = MultiplyAdd(ai, b1, c31);
             ai = Vector512.Create(a[4]);
-            c40 = Avx512F.FusedMultiplyAdd(ai, b0, c40); c41 = Avx512F.FusedMultiplyAdd(ai, b1, c41);
+            c40 = MultiplyAdd(ai, b0, c40); c41 = MultiplyAdd(ai, b1, c41);
             ai = Vector512.Create(a[5]);
-            c50 = Avx512F.FusedMultiplyAdd(ai, b0, c50); c51 = Avx512F.FusedMultiplyAdd(ai, b1, c51);
+            c50 = MultiplyAdd(ai, b0, c50); c51 = MultiplyAdd(ai, b1, c51);
             ai = Vector512.Create(a[6]);
-            c60 = Avx512F.FusedMultiplyAdd(ai, b0, c60); c61 = Avx512F.FusedMultiplyAdd(ai, b1, c61);
+            c60 = MultiplyAdd(ai, b0, c60); c61 = MultiplyAdd(ai, b1, c61);
             ai = Vector512.Create(a[7]);
-            c70 = Avx512F.FusedMultiplyAdd(ai, b0, c70); c71 = Avx512F.FusedMultiplyAdd(ai, b1, c71);
+            c70 = MultiplyAdd(ai, b0, c70); c71 = MultiplyAdd(ai, b1, c71);
             a += 8;
-            b += 32;
+            b += 2 * w;
         }
-        Update(c, c00, add); Update(c + 16, c01, add); c += ldc;
-        Update(c, c10, add); Update(c + 16, c11, add); c += ldc;
-        Update(c, c20, add); Update(c + 16, c21, add); c += ldc;
-        Update(c, c30, add); Update(c + 16, c31, add); c += ldc;
-        Update(c, c40, add); Update(c + 16, c41, add); c += ldc;
-        Update(c, c50, add); Update(c + 16, c51, add); c += ldc;
-        Update(c, c60, add); Update(c + 16, c61, add); c += ldc;
-        Update(c, c70, add); Update(c + 16, c71, add);
+        Update(c, c00, add); Update(c + w, c01, add); c += ldc;
+        Update(c, c10, add); Update(c + w, c11, add); c += ldc;
+        Update(c, c20, add); Update(c + w, c21, add); c += ldc;
+        Update(c, c30, add); Update(c + w, c31, add); c += ldc;
+        Update(c, c40, add); Update(c + w, c41, add); c += ldc;
+        Update(c, c50, add); Update(c + w, c51, add); c += ldc;
+        Update(c, c60, add); Update(c + w, c61, add); c += ldc;
+        Update(c, c70, add); Update(c + w, c71, add);
     }
 
+    /// <summary>acc + x*y in one rounding; only float and double reach here (see <see cref="BestKernel{T}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Update(float* c, Vector512<float> v, bool add) => Avx512F.Store(c, add ? Avx512F.Add(Avx512F.LoadVector512(c), v) : v);
-}
-
-/// <summary>float64 8x16 tile: the register budget of <see cref="Avx512Float8x32"/> with 8 doubles per vector.</summary>
-internal readonly unsafe struct Avx512Double8x16 : IGemmMicroKernel<double>
-{
-    public static int MR => 8;
-    public static int NR => 16;
-    public static int KC => 256;   // 16 KiB of A + 32 KiB of B per micro-panel pair
-    public static int MC => 64;
-    public static int NC => 4080;
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(nint kc, double* a, double* b, double* c, nint ldc, bool add)
-    {
-        Vector512<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector512<double> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        Vector512<double> c60 = default, c61 = default, c70 = default, c71 = default;
-        for (nint i = 0; i < 8; i++) { Sse.Prefetch0(c + i * ldc); Sse.Prefetch0(c + i * ldc + 15); }
-        for (nint p = 0; p < kc; p++)
-        {
-            var b0 = Avx512F.LoadVector512(b);
-            var b1 = Avx512F.LoadVector512(b + 8);
-            var ai = Vector512.Create(a[0]);
-            c00 = Avx512F.FusedMultiplyAdd(ai, b0, c00); c01 = Avx512F.FusedMultiplyAdd(ai, b1, c01);
-            ai = Vector512.Create(a[1]);
-            c10 = Avx512F.FusedMultiplyAdd(ai, b0, c10); c11 = Avx512F.FusedMultiplyAdd(ai, b1, c11);
-            ai = Vector512.Create(a[2]);
-            c20 = Avx512F.FusedMultiplyAdd(ai, b0, c20); c21 = Avx512F.FusedMultiplyAdd(ai, b1, c21);
-            ai = Vector512.Create(a[3]);
-            c30 = Avx512F.FusedMultiplyAdd(ai, b0, c30); c31 = Avx512F.FusedMultiplyAdd(ai, b1, c31);
-            ai = Vector512.Create(a[4]);
-            c40 = Avx512F.FusedMultiplyAdd(ai, b0, c40); c41 = Avx512F.FusedMultiplyAdd(ai, b1, c41);
-            ai = Vector512.Create(a[5]);
-            c50 = Avx512F.FusedMultiplyAdd(ai, b0, c50); c51 = Avx512F.FusedMultiplyAdd(ai, b1, c51);
-            ai = Vector512.Create(a[6]);
-            c60 = Avx512F.FusedMultiplyAdd(ai, b0, c60); c61 = Avx512F.FusedMultiplyAdd(ai, b1, c61);
-            ai = Vector512.Create(a[7]);
-            c70 = Avx512F.FusedMultiplyAdd(ai, b0, c70); c71 = Avx512F.FusedMultiplyAdd(ai, b1, c71);
-            a += 8;
-            b += 16;
-        }
-        Update(c, c00, add); Update(c + 8, c01, add); c += ldc;
-        Update(c, c10, add); Update(c + 8, c11, add); c += ldc;
-        Update(c, c20, add); Update(c + 8, c21, add); c += ldc;
-        Update(c, c30, add); Update(c + 8, c31, add); c += ldc;
-        Update(c, c40, add); Update(c + 8, c41, add); c += ldc;
-        Update(c, c50, add); Update(c + 8, c51, add); c += ldc;
-        Update(c, c60, add); Update(c + 8, c61, add); c += ldc;
-        Update(c, c70, add); Update(c + 8, c71, add);
-    }
+    static Vector512<T> MultiplyAdd(Vector512<T> x, Vector512<T> y, Vector512<T> acc) => typeof(T) == typeof(float)
+        ? Avx512F.FusedMultiplyAdd(x.AsSingle(), y.AsSingle(), acc.AsSingle()).As<float, T>()
+        : Avx512F.FusedMultiplyAdd(x.AsDouble(), y.AsDouble(), acc.AsDouble()).As<double, T>();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Update(double* c, Vector512<double> v, bool add) => Avx512F.Store(c, add ? Avx512F.Add(Avx512F.LoadVector512(c), v) : v);
+    static void Update(T* c, Vector512<T> v, bool add) => (add ? Vector512.Load(c) + v : v).Store(c);
 }
