@@ -147,17 +147,10 @@ internal static unsafe class GemmDriver<T, TKernel>
                     TKernel.Run(kc, pa + ir * kc, bPanel, c0 + offset, ldc, add);
                     continue;
                 }
-                // Edge tile: compute the full (padded) tile aside, then write only the valid part.
+                // Edge tile, or one C does not hold as a strided block: compute the full (padded) tile aside, then
+                // let the target write only the valid part.
                 TKernel.Run(kc, pa + ir * kc, bPanel, tile, nr, false);
-                if (offset < 0)
-                {
-                    c.Write(i0 + ir, j0 + jr, rows, cols, tile, nr, add);
-                    continue;
-                }
-                T* cTile = c0 + offset;
-                for (int i = 0; i < rows; i++)
-                    for (int j = 0; j < cols; j++)
-                        cTile[i * ldc + j] = add ? cTile[i * ldc + j] + tile[i * nr + j] : tile[i * nr + j];
+                c.Write(i0 + ir, j0 + jr, rows, cols, tile, nr, add);
             }
         }
     }

@@ -25,7 +25,7 @@ internal unsafe interface ITileTarget<T> where T : unmanaged
 
     /// <summary>
     /// Index in <see cref="Array"/> of C(i, j) when the tile C(i.., j..j+cols) lies at index + r*ldc + c, else -1
-    /// (the tile is then computed aside and passed to <see cref="Write"/>).
+    /// (the tile is then computed aside and passed to <see cref="Write"/>, as edge tiles always are).
     /// </summary>
     nint Offset(int i, int j, int cols, out nint ldc);
 
