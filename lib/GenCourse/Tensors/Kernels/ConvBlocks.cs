@@ -67,5 +67,5 @@ internal readonly struct ConvBlocks
         }
     }
 
-    static int CeilDiv(int a, int b) => (a + b - 1) / b;
+    internal static int CeilDiv(int a, int b) => (a + b - 1) / b;
 }

@@ -72,11 +72,12 @@ internal static class ConvKernels
         // One GEMM per group over all images at once, packing its columns straight from a padded copy of x and
         // writing its tiles straight into y: no im2col matrix, no copy of the product.
         var padded = PaddedInput<T>.Create(g, x, parallel: g.MultiplyAdds >= ParallelThreshold);
-        var rowOffsets = Im2colColumns<T>.RowOffsets(g, padded);
+        var rowOffsets = Im2colLayout<T>.Offsets(g, padded);
         int m = g.OutChannelsPerGroup, n = g.N * g.OutH * g.OutW, k = g.PatchSize;
         var geometry = g;
         ForEachGroup(g, m, n, k, (group, threads) => Gemm.Run<T, StridedPanels<T>, Im2colColumns<T>, ConvOutput<T>>(m, n, k,
-            new StridedPanels<T>(w, group * m * k, k, 1), new Im2colColumns<T>(geometry, padded, group, rowOffsets),
+            new StridedPanels<T>(w, group * m * k, k, 1),
+            new Im2colColumns<T>(new Im2colLayout<T>(geometry, padded, group, rowOffsets, firstImage: 0)),
             new ConvOutput<T>(geometry, y, group), accumulate: false, threads));
     }
 
@@ -156,15 +157,16 @@ internal static class ConvKernels
         // dW_g = dY_g @ Unfold(X)_g^T as one GEMM per group whose k runs over the pixels of all images: dY and the
         // padded copy of x are packed in place, and the sum over images happens in the GEMM's accumulators.
         var padded = PaddedInput<T>.Create(g, x, parallel: g.MultiplyAdds >= ParallelThreshold);
-        var rowOffsets = Im2colColumns<T>.RowOffsets(g, padded);
+        var rowOffsets = Im2colLayout<T>.Offsets(g, padded);
         int m = g.OutChannelsPerGroup, n = g.PatchSize, k = g.N * g.OutH * g.OutW;
         var geometry = g;
         void Product(int group, int image0, int image1, T[] sum, int offset, int threads) =>
             Gemm.Run<T, ConvOutputRows<T>, Im2colRows<T>, StridedTile<T>>(m, n, (image1 - image0) * geometry.OutH * geometry.OutW,
-                new ConvOutputRows<T>(geometry, dy, group, image0), new Im2colRows<T>(geometry, padded, group, rowOffsets, image0),
+                new ConvOutputRows<T>(geometry, dy, group, image0),
+                new Im2colRows<T>(new Im2colLayout<T>(geometry, padded, group, rowOffsets, image0)),
                 new StridedTile<T>(sum, offset + group * m * n, n), accumulate: false, threads);
         int parts = Gemm.Threads(m, n, k);
-        if (g.Groups > 1 || parts == 1 || g.N < parts || Ceil(n, BestKernel<T>.NR) >= 2 * parts)
+        if (g.Groups > 1 || parts == 1 || g.N < parts || ConvBlocks.CeilDiv(n, BestKernel<T>.NR) >= 2 * parts)
         {
             ForEachGroup(g, m, n, k, (group, threads) => Product(group, 0, geometry.N, dw, 0, threads));
             return;
@@ -179,8 +181,6 @@ internal static class ConvKernels
         for (int part = 1; part < parts; part++)
             TensorPrimitives.Add(dw.AsSpan(0, size), partials.AsSpan((part - 1) * size, size), dw.AsSpan(0, size));
     }
-
-    static int Ceil(int x, int y) => (x + y - 1) / y;
 
     /// <summary>Into how many pieces to cut each image's part of a block so that every core gets two or more.</summary>
     static int Pieces(bool parallel, int images, int size) =>

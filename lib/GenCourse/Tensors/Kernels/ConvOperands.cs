@@ -59,29 +59,29 @@ internal readonly record struct PaddedInput<T>(T[] Array, int Origin, int ImageS
 }
 
 /// <summary>
-/// A group's im2col matrix, read in place from a <see cref="PaddedInput{T}"/> as the B operand of the forward GEMM
-/// (lines = output pixels of all images side by side, steps = the group's (channel, kh, kw) rows): no unfolded copy.
-/// Each panel of pixels is a few runs of consecutive input addresses (stride 1: one run per output row it touches),
-/// so each step is packed with a vector load per run, blended; other strides are gathered element by element.
+/// Where a group's im2col entries lie in a <see cref="PaddedInput{T}"/>: entry (unfolded row r, output pixel j) is
+/// Data[Origin + RowOffsets[r] + base(j)], pixels counted over images side by side from image firstImage.
+/// Shared by <see cref="Im2colColumns{T}"/> and <see cref="Im2colRows{T}"/>.
 /// </summary>
-internal readonly unsafe struct Im2colColumns<T> : IPanelSource<T> where T : unmanaged, INumber<T>
+internal readonly unsafe struct Im2colLayout<T> where T : unmanaged
 {
-    readonly T[] data;
-    readonly int origin, pixels, outW, outH, imageStride, rowStep, colStep;
+    public readonly T[] Data;
+    public readonly int Origin, ColStep;
     /// <summary>Offset of each unfolded row (channel, kh, kw) from its pixel's top-left tap.</summary>
-    readonly int[] rowOffsets;
+    public readonly int[] RowOffsets;
+    readonly int pixels, outW, outH, imageStride, rowStep;
 
-    public Im2colColumns(in Conv2dGeometry g, PaddedInput<T> input, int group, int[] rowOffsets)
+    public Im2colLayout(in Conv2dGeometry g, PaddedInput<T> input, int group, int[] rowOffsets, int firstImage)
     {
-        data = input.Array;
-        origin = input.Origin + group * g.InChannelsPerGroup * input.PlaneStride;
+        Data = input.Array;
+        Origin = input.Origin + firstImage * input.ImageStride + group * g.InChannelsPerGroup * input.PlaneStride;
         (pixels, outW, outH, imageStride) = (g.OutH * g.OutW, g.OutW, g.OutH, input.ImageStride);
-        (rowStep, colStep) = (g.StrideH * input.RowStride, g.StrideW);
-        this.rowOffsets = rowOffsets;
+        (rowStep, ColStep) = (g.StrideH * input.RowStride, g.StrideW);
+        RowOffsets = rowOffsets;
     }
 
     /// <summary>Offsets of the unfolded rows for a padded input (the same for every group).</summary>
-    public static int[] RowOffsets(in Conv2dGeometry g, PaddedInput<T> input)
+    public static int[] Offsets(in Conv2dGeometry g, PaddedInput<T> input)
     {
         var offsets = new int[g.PatchSize];
         for (int c = 0, r = 0; c < g.InChannelsPerGroup; c++)
@@ -91,26 +91,41 @@ internal readonly unsafe struct Im2colColumns<T> : IPanelSource<T> where T : unm
         return offsets;
     }
 
+    /// <summary>bases[i] = offset of the top-left tap of pixel pixel0 + i, for i &lt; count.</summary>
+    public void PixelBases(int pixel0, int count, int* bases)
+    {
+        int image = pixel0 / pixels, p = pixel0 - image * pixels, oh = p / outW, ow = p - oh * outW;
+        for (int i = 0; i < count; i++)
+        {
+            bases[i] = image * imageStride + oh * rowStep + ow * ColStep;
+            if (++ow == outW && ++oh == outH) (ow, oh, image) = (0, 0, image + 1);
+            else if (ow == outW) ow = 0;
+        }
+    }
+}
+
+/// <summary>
+/// A group's im2col matrix, read in place from a <see cref="PaddedInput{T}"/> as the B operand of the forward GEMM
+/// (lines = output pixels of all images side by side, steps = the group's (channel, kh, kw) rows): no unfolded copy.
+/// Each panel of pixels is a few runs of consecutive input addresses (stride 1: one run per output row it touches),
+/// so each step is packed with a vector load per run, blended; other strides are gathered element by element.
+/// </summary>
+internal readonly unsafe struct Im2colColumns<T>(Im2colLayout<T> layout) : IPanelSource<T> where T : unmanaged, INumber<T>
+{
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Pack(int width, int line0, int lines, int step0, int kc, T* dst)
     {
         int* bases = stackalloc int[width];
-        int image = line0 / pixels, p = line0 - image * pixels, oh = p / outW, ow = p - oh * outW;
-        fixed (T* data0 = data)
-        fixed (int* offsets = rowOffsets)
+        fixed (T* data0 = layout.Data)
+        fixed (int* offsets = layout.RowOffsets)
         {
-            T* src = data0 + origin;
+            T* src = data0 + layout.Origin;
             for (int q = 0; q < lines; q += width, dst += width * kc)
             {
                 int valid = Math.Min(width, lines - q);
-                for (int r = 0; r < valid; r++)
-                {
-                    bases[r] = image * imageStride + oh * rowStep + ow * colStep;
-                    if (++ow == outW && ++oh == outH) (ow, oh, image) = (0, 0, image + 1);
-                    else if (ow == outW) ow = 0;
-                }
+                layout.PixelBases(line0 + q, valid, bases);
                 // Past the last pixel: continue the run (stride 1) or repeat the pixel, so the reads stay in the slack.
-                for (int r = valid; r < width; r++) bases[r] = bases[r - 1] + (colStep == 1 ? 1 : 0);
+                for (int r = valid; r < width; r++) bases[r] = bases[r - 1] + (layout.ColStep == 1 ? 1 : 0);
                 PackPanel(width, kc, src, offsets + step0, bases, dst);
             }
         }
@@ -242,42 +257,22 @@ internal readonly unsafe struct ConvOutputRows<T>(T[] dy, int origin, int pixels
 /// weight-gradient GEMM (lines = the group's (channel, kh, kw) rows, steps = output pixels of all images). With stride 1
 /// the pixels of an output row are consecutive in every line, so float panels are built from 8x8 register transposes.
 /// </summary>
-internal readonly unsafe struct Im2colRows<T> : IPanelSource<T> where T : unmanaged, INumber<T>
+internal readonly unsafe struct Im2colRows<T>(Im2colLayout<T> layout) : IPanelSource<T> where T : unmanaged, INumber<T>
 {
-    readonly T[] data;
-    readonly int origin, pixels, outW, outH, imageStride, rowStep, colStep;
-    readonly int[] rowOffsets;
-
-    /// <summary>Steps start at image <paramref name="firstImage"/>.</summary>
-    public Im2colRows(in Conv2dGeometry g, PaddedInput<T> input, int group, int[] rowOffsets, int firstImage)
-    {
-        data = input.Array;
-        origin = input.Origin + firstImage * input.ImageStride + group * g.InChannelsPerGroup * input.PlaneStride;
-        (pixels, outW, outH, imageStride) = (g.OutH * g.OutW, g.OutW, g.OutH, input.ImageStride);
-        (rowStep, colStep) = (g.StrideH * input.RowStride, g.StrideW);
-        this.rowOffsets = rowOffsets;
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Pack(int width, int line0, int lines, int step0, int kc, T* dst)
     {
         int* bases = stackalloc int[kc];
-        int image = step0 / pixels, p = step0 - image * pixels, oh = p / outW, ow = p - oh * outW;
-        for (int s = 0; s < kc; s++)
-        {
-            bases[s] = image * imageStride + oh * rowStep + ow * colStep;
-            if (++ow == outW && ++oh == outH) (ow, oh, image) = (0, 0, image + 1);
-            else if (ow == outW) ow = 0;
-        }
+        layout.PixelBases(step0, kc, bases);
         int* offsets = stackalloc int[width];
-        fixed (T* data0 = data)
+        fixed (T* data0 = layout.Data)
         {
-            T* src = data0 + origin;
+            T* src = data0 + layout.Origin;
             for (int q = 0; q < lines; q += width, dst += width * kc)
             {
                 // Lines past the last one repeat it: finite values whose products are never stored.
-                for (int r = 0; r < width; r++) offsets[r] = rowOffsets[line0 + q + Math.Min(r, lines - q - 1)];
-                if (typeof(T) == typeof(float) && Avx.IsSupported && colStep == 1 && width % 8 == 0)
+                for (int r = 0; r < width; r++) offsets[r] = layout.RowOffsets[line0 + q + Math.Min(r, lines - q - 1)];
+                if (typeof(T) == typeof(float) && Avx.IsSupported && layout.ColStep == 1 && width % 8 == 0)
                     TransposeRuns(width, kc, (float*)src, offsets, bases, (float*)dst);
                 else
                     for (int s = 0; s < kc; s++)
