@@ -155,13 +155,9 @@ internal static class UnaryKernels
             int n = Math.Min(Block, x.Length - start);
             Span<T> zb = z[..n], sb = s[..n];
             TensorPrimitives.Multiply(x.Slice(start, n), beta, zb);
-            TensorPrimitives.Sigmoid(zb, sb);
+            Sigmoid<T>(zb, sb);
             for (int i = 0; i < n; i++)
-            {
-                T zi = zb[i], si = sb[i], gi = g[start + i];
-                if (T.IsNaN(si) && !T.IsNaN(zi)) si = zi > T.Zero ? T.One : T.Zero;
-                d[start + i] = zi > threshold ? gi : gi * si;
-            }
+                d[start + i] = zb[i] > threshold ? g[start + i] : g[start + i] * sb[i];
         }
     }
 

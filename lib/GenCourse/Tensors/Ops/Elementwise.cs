@@ -44,20 +44,19 @@ internal static class Elementwise
         g = g.Cast(x.dtype).ContiguousData();
         x = x.ContiguousData();
         var d = Tensor.Empty(x.dtype, x.dims);
-        int n = x.Count, go = g.offset, xo = x.offset;
-        if (x.dtype == ScalarType.Float32)
-        {
-            float[] gs = g.Data<float>(), xs = x.Data<float>(), ds = d.Data<float>();
-            Par.For(n, Grain, (lo, hi) => UnaryKernels.SoftplusGrad(gs.AsSpan(go + lo, hi - lo), xs.AsSpan(xo + lo, hi - lo),
-                ds.AsSpan(lo, hi - lo), (float)beta, (float)threshold));
-        }
-        else
-        {
-            double[] gs = g.Data<double>(), xs = x.Data<double>(), ds = d.Data<double>();
-            Par.For(n, Grain, (lo, hi) => UnaryKernels.SoftplusGrad(gs.AsSpan(go + lo, hi - lo), xs.AsSpan(xo + lo, hi - lo),
-                ds.AsSpan(lo, hi - lo), beta, threshold));
-        }
+        if (x.dtype == ScalarType.Float32) SoftplusGrad<float>(g, x, d, beta, threshold);
+        else SoftplusGrad<double>(g, x, d, beta, threshold);
         return d;
+    }
+
+    static void SoftplusGrad<T>(Tensor g, Tensor x, Tensor d, double beta, double threshold)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T[] gs = g.Data<T>(), xs = x.Data<T>(), ds = d.Data<T>();
+        int go = g.offset, xo = x.offset;
+        T b = T.CreateChecked(beta), t = T.CreateChecked(threshold);
+        Par.For(d.Count, Grain, (lo, hi) =>
+            UnaryKernels.SoftplusGrad<T>(gs.AsSpan(go + lo, hi - lo), xs.AsSpan(xo + lo, hi - lo), ds.AsSpan(lo, hi - lo), b, t));
     }
 
     /// <summary>The PyTorch name of a binary op, for error messages.</summary>
