@@ -21,6 +21,8 @@ public sealed class CommandLineTests
     [InlineData(new[] { "run", "--fast" }, "unknown option '--fast' for 'gencourse run'")]
     [InlineData(new[] { "run", "--profile", "medium" }, "--profile must be 'quick' or 'full', not 'medium'")]
     [InlineData(new[] { "run", "--timeout=soon" }, "--timeout must be a positive number of seconds, not 'soon'")]
+    [InlineData(new[] { "run", "--timeout", "0" }, "--timeout must be a positive number of seconds, not '0'")]
+    [InlineData(new[] { "run", "--timeout=-5" }, "--timeout must be a positive number of seconds, not '-5'")]
     [InlineData(new[] { "run", "--out" }, "option '--out' needs a value")]
     [InlineData(new[] { "run", "no/such/folder" }, "'no/such/folder' does not exist")]
     [InlineData(new[] { "publish" }, "unknown command 'publish'")]
@@ -56,6 +58,20 @@ public sealed class CommandLineTests
         Assert.False(Directory.Exists(Path.Combine(output, "site")));
     }
 
+    [Theory]
+    [InlineData("{ \"cells\": [", "broken.ipynb: not valid JSON")]
+    [InlineData("{\"nbformat\": 3, \"worksheets\": []}", "broken.ipynb: nbformat 3 is not supported (expected 4)")]
+    public void Run_NotebookThatCannotBeRead_NamesTheFileAndTheProblem(string content, string expected)
+    {
+        using var folder = new TempFolder();
+        var path = folder.Write("broken.ipynb", content);
+
+        var (code, _, stderr) = TestNotebooks.Cli(["run", path, "--out", Path.Combine(folder.Path, "out"), "--no-site"]);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"FAILED {path}: cannot read the notebook: {Path.GetFullPath(folder.Path)}/{expected}", stderr);
+    }
+
     [Fact]
     public async Task Process_FailingNotebook_ExitsWith1_NamesCellAndLine_AndRunsTheOthers()
     {
@@ -80,6 +96,8 @@ public sealed class CommandLineTests
         Assert.Contains("FAILED nbs/1_fails.ipynb cell 2 (line 2): IndexOutOfRangeException: Index was outside the bounds of the array. [code cell 1]", await stderr);
         Assert.Contains("[2/2] nbs/2_works.ipynb", await stdout);
         Assert.Contains("1 passed, 1 failed", await stdout);
+        var failed = Documents.Notebook.Load(Path.Combine(folder.Path, "out", "notebooks", "1_fails.ipynb"));
+        Assert.Equal("IndexOutOfRangeException", ((Documents.ErrorOutput)failed.Cells[1].Outputs.Snapshot().Single()).Name);
         var executed = Documents.Notebook.Load(Path.Combine(folder.Path, "out", "notebooks", "2_works.ipynb"));
         Assert.Equal("fine\n", ((Documents.StreamOutput)executed.Cells[0].Outputs.Snapshot().Single()).Text);
     }

@@ -12,7 +12,7 @@ public sealed class CourseRun : IDisposable
 {
     public CourseRun()
     {
-        Repository = FindRepository();
+        Repository = TestNotebooks.Repository;
         Output = Path.Combine(Path.GetTempPath(), "gencourse-course-" + Guid.NewGuid().ToString("N")[..8]);
         (ExitCode, Stdout, Stderr) = TestNotebooks.Cli(["run", Path.Combine(Repository, "notebooks"), "--out", Output, "--profile", "quick"]);
     }
@@ -24,13 +24,6 @@ public sealed class CourseRun : IDisposable
     public string Stderr { get; }
 
     public string[] Notebooks => Directory.GetFiles(Path.Combine(Repository, "notebooks"), "*.ipynb", SearchOption.AllDirectories);
-
-    static string FindRepository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "GenCourse.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"no GenCourse.sln above {AppContext.BaseDirectory}");
-    }
 
     public void Dispose()
     {

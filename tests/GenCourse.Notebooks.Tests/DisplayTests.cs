@@ -5,60 +5,28 @@ namespace GenCourse.Notebooks.Tests;
 
 public sealed class DisplayTests
 {
-    /// <summary>A cell declaring the .NET Interactive formatter convention itself, matched by name only.</summary>
-    const string FormatterCell = """
-        [AttributeUsage(AttributeTargets.Class)]
-        class TypeFormatterSourceAttribute : Attribute
-        {
-            public TypeFormatterSourceAttribute(Type formatterSourceType) => FormatterSourceType = formatterSourceType;
-            public Type FormatterSourceType { get; }
-            public string[] PreferredMimeTypes { get; set; } = [];
-        }
-        class Formatter
-        {
-            public Formatter(string mimeType, Func<object, string> render) { MimeType = mimeType; this.render = render; }
-            readonly Func<object, string> render;
-            public string MimeType { get; }
-            public bool Format(object instance, System.IO.TextWriter writer) { writer.Write(render(instance)); return true; }
-        }
-        class GaugeFormatters
-        {
-            public IEnumerable<object> CreateTypeFormatters() =>
-                [new Formatter("text/plain", g => $"Gauge {((Gauge)g).Value}"), new Formatter("text/html", g => $"<meter value=\"{((Gauge)g).Value}\"></meter>")];
-        }
-        [TypeFormatterSource(typeof(GaugeFormatters), PreferredMimeTypes = ["text/html", "text/plain"])]
-        class Gauge { public double Value { get; set; } }
-        class BigGauge : Gauge { }
-        """;
-
     [Fact]
-    public void Display_ShowsPlainTextForObjectsAndStrings()
+    public void Display_ShowsObjectsAsHtmlAndStringsAsPlainText_AsTheKernelFormatsThem()
     {
         var data = DisplayedData("display(42); display(\"some text\"); display(new[] { 1, 2, 3 });");
 
-        Assert.Equal(["42", "some text", "[ 1, 2, 3 ]"], data.Select(d => d["text/plain"]));
-        Assert.All(data, d => Assert.Equal(["text/plain"], d.Keys));
+        Assert.Equal(["text/html", "text/plain", "text/html"], data.Select(d => d.Keys.Single()));
+        Assert.StartsWith("<div class=\"dni-plaintext\"><pre>42</pre></div>", data[0]["text/html"]);
+        Assert.Equal("some text", data[1]["text/plain"]);
+        Assert.StartsWith("<div class=\"dni-plaintext\"><pre>[ 1, 2, 3 ]</pre></div>", data[2]["text/html"]);
     }
 
     [Fact]
-    public void Html_IsShownAsTextHtml()
+    public void Html_IsInsertedAsIs_WhileAStringDisplayedAsHtmlIsEncoded()
     {
-        var data = DisplayedData("display(HTML(\"<b>bold</b>\"));");
+        var data = DisplayedData("display(HTML(\"<b>bold</b>\")); display(\"<i>raw</i>\", \"text/html\");");
 
-        Assert.Equal("<b>bold</b>", Assert.Single(data)["text/html"]);
+        Assert.Equal("<b>bold</b>", data[0]["text/html"]);
+        Assert.Contains("<pre>&lt;i&gt;raw&lt;/i&gt;</pre>", data[1]["text/html"]);
     }
 
     [Fact]
-    public void Display_WithAMimeType_ShowsAStringAsThatType()
-    {
-        var data = DisplayedData("display(\"<i>raw</i>\", \"text/html\");");
-
-        Assert.Equal(["text/html"], Assert.Single(data).Keys);
-        Assert.Equal("<i>raw</i>", data[0]["text/html"]);
-    }
-
-    [Fact]
-    public void TrailingExpression_IsAnExecuteResult_AndNullOrStatementsShowNothing()
+    public void TrailingExpression_IsAnExecuteResult_AndStatementsShowNothing()
     {
         using var folder = new TempFolder();
         var result = TestNotebooks.Run(folder, "results.ipynb", TestNotebooks.Ipynb(
@@ -67,63 +35,65 @@ public sealed class DisplayTests
         var answer = Assert.IsType<DisplayOutput>(Assert.Single(result.Outputs(0)));
         Assert.True(answer.IsResult);
         Assert.Equal(1, answer.ExecutionCount);
-        Assert.Equal("42", answer.Data["text/plain"]);
+        Assert.Contains("<pre>42</pre>", answer.Data["text/html"]);
         Assert.Equal("a string", ((DisplayOutput)Assert.Single(result.Outputs(1))).Data["text/plain"]);
-        Assert.Empty(result.Outputs(2));
+        Assert.Contains("<pre>&lt;null&gt;</pre>", ((DisplayOutput)Assert.Single(result.Outputs(2))).Data["text/html"]);
         Assert.Empty(result.Outputs(3));
         Assert.IsType<StreamOutput>(Assert.Single(result.Outputs(4)));
         Assert.Equal("<p>hi</p>", ((DisplayOutput)Assert.Single(result.Outputs(5))).Data["text/html"]);
     }
 
     [Fact]
-    public void TypeFormatterSource_DeclaredInACell_GivesEveryFormatInPreferredOrder()
+    public void TypeFormatterSource_DeclaredInACell_GivesThePreferredFormat()
     {
         using var folder = new TempFolder();
         var result = TestNotebooks.Run(folder, "formatter.ipynb", TestNotebooks.Ipynb(
-            FormatterCell, "new Gauge { Value = 0.5 }", "display(new BigGauge { Value = 2 }, \"text/plain\");"));
+            TestNotebooks.GaugeFormatterCell("$\"<meter value=\\\"{g.Value}\\\"></meter>\""),
+            "new Gauge { Value = 0.5 }",
+            "display(new BigGauge { Value = 2 }, \"text/plain\");"));
 
         Assert.True(result.Passed, result.Failure?.Message);
-        var shown = ((DisplayOutput)Assert.Single(result.Outputs(1))).Data;
-        Assert.Equal(["text/html", "text/plain"], shown.Keys);
-        Assert.Equal("<meter value=\"0.5\"></meter>", shown["text/html"]);
-        Assert.Equal("Gauge 0.5", shown["text/plain"]);
-        var inherited = ((DisplayOutput)Assert.Single(result.Outputs(2))).Data;
-        Assert.Equal(["text/plain"], inherited.Keys);
-        Assert.Equal("Gauge 2", inherited["text/plain"]);
+        Assert.Equal("<meter value=\"0.5\"></meter>", ((DisplayOutput)Assert.Single(result.Outputs(1))).Data["text/html"]);
+        Assert.Equal("Gauge 2", ((DisplayOutput)Assert.Single(result.Outputs(2))).Data["text/plain"]);
     }
 
     [Fact]
-    public void DisplayHandle_Update_ReplacesTheOutputInPlace()
+    public void DisplayUpdate_UnderTheShownId_ReplacesThatOutput_FromAnyCell()
     {
         using var folder = new TempFolder();
         var result = TestNotebooks.Run(folder, "update.ipynb", TestNotebooks.Ipynb(
-            "var progress = display(\"epoch 0\");\nConsole.WriteLine(\"training\");\nfor (int epoch = 1; epoch <= 3; epoch++) progress.Update($\"epoch {epoch}\");",
-            "progress.Update(HTML(\"<b>done</b>\"));"));
+            """
+            using Microsoft.DotNet.Interactive;
+            using Microsoft.DotNet.Interactive.Events;
+            using Microsoft.DotNet.Interactive.Formatting;
+            void Show(object value, bool update)
+            {
+                var context = KernelInvocationContext.Current;
+                var shown = FormattedValue.CreateManyFromObject(value, "text/plain");
+                context.Publish(update ? new DisplayedValueUpdated(value, "progress", context.Command, shown) : new DisplayedValueProduced(value, context.Command, shown, "progress"));
+            }
+            Show("epoch 0", update: false);
+            Console.WriteLine("training");
+            for (int epoch = 1; epoch <= 3; epoch++) Show($"epoch {epoch}", update: true);
+            """,
+            "Show(\"done\", update: true);"));
 
         Assert.True(result.Passed, result.Failure?.Message);
         var outputs = result.Outputs(0);
         Assert.Equal(2, outputs.Count);
-        Assert.Equal("<b>done</b>", ((DisplayOutput)outputs[0]).Data["text/html"]);
+        Assert.Equal("done", ((DisplayOutput)outputs[0]).Data["text/plain"]);
         Assert.Equal("training\n", ((StreamOutput)outputs[1]).Text);
         Assert.Empty(result.Outputs(1));
     }
 
     [Fact]
-    public void DisplayHook_LetsLibraryCodeDisplayAndUpdate()
+    public void KernelDisplayHandleUpdate_IsAppendedAsASecondOutput_AsVSCodeShowsIt()
     {
-        using var folder = new TempFolder();
-        var result = TestNotebooks.Run(folder, "hook.ipynb", TestNotebooks.Ipynb("""
-            var show = (Func<object, string, object>)AppDomain.CurrentDomain.GetData("GenCourse.Notebook.Display");
-            dynamic handle = show("step 1", null);
-            handle.Update("step 2");
-            show("<svg></svg>", "image/svg+xml");
-            """));
+        // The kernel's known defect (see NOTEBOOK-FACTS.md): DisplayedValue.Update publishes under another id than the
+        // display. The kit's live outputs avoid it (GenCourse.Plotting.Notebook); this test tells when a kernel fixes it.
+        var data = DisplayedData("var progress = display(\"epoch 0\");\nprogress.Update(\"epoch 1\");");
 
-        Assert.True(result.Passed, result.Failure?.Message);
-        var outputs = result.Outputs(0).Cast<DisplayOutput>().ToList();
-        Assert.Equal("step 2", outputs[0].Data["text/plain"]);
-        Assert.Equal("<svg></svg>", Assert.Single(outputs[1].Data).Value);
-        Assert.Equal("image/svg+xml", outputs[1].Data.Keys.Single());
+        Assert.Equal(["epoch 0", "epoch 1"], data.Select(d => d["text/plain"]));
     }
 
     static List<IReadOnlyDictionary<string, string>> DisplayedData(string cell)

@@ -103,7 +103,7 @@ public sealed class ExecutionTests
         Assert.Equal(4, outputs.Count);
         Assert.Equal(("stdout", "ab\n"), (((StreamOutput)outputs[0]).Name, ((StreamOutput)outputs[0]).Text));
         Assert.Equal(("stderr", "warn\n"), (((StreamOutput)outputs[1]).Name, ((StreamOutput)outputs[1]).Text));
-        Assert.Equal("7", ((DisplayOutput)outputs[2]).Data["text/plain"]);
+        Assert.Contains("<pre>7</pre>", ((DisplayOutput)outputs[2]).Data["text/html"]);
         Assert.Equal("c\n", ((StreamOutput)outputs[3]).Text);
     }
 
@@ -131,19 +131,33 @@ public sealed class ExecutionTests
     }
 
     [Fact]
-    public void Run_LeavesOtherKernelsAndMarkdownUntouched()
+    public void Run_RestoresANugetPackageNamedInACell()
     {
         using var folder = new TempFolder();
-        var ipynb = TestNotebooks.Ipynb("md:Some *text*", "Console.WriteLine(1);")
-            .Replace("\"cells\":[", "\"cells\":[{\"cell_type\":\"code\",\"execution_count\":5,\"metadata\":{\"polyglot_notebook\":{\"kernelName\":\"fsharp\"}}," +
-                "\"outputs\":[{\"output_type\":\"stream\",\"name\":\"stdout\",\"text\":\"kept\"}],\"source\":\"printfn \\\"hi\\\"\"},");
-        var result = TestNotebooks.Run(folder, "mixed.ipynb", ipynb);
+        var result = TestNotebooks.Run(folder, "nuget.ipynb", TestNotebooks.Ipynb(
+            "#r \"nuget: Microsoft.Data.Analysis, 0.24.0\"",
+            "var column = new Microsoft.Data.Analysis.DoubleDataFrameColumn(\"x\", new[] { 1.5, 2.5 });\nConsole.WriteLine(column.Sum());"));
 
         Assert.True(result.Passed, result.Failure?.Message);
-        Assert.Equal(5, result.Notebook.Cells[0].ExecutionCount);
-        Assert.Equal("kept", ((StreamOutput)result.Outputs(0).Single()).Text);
-        Assert.Equal("Some *text*", result.Notebook.Cells[1].Source);
-        Assert.Equal("1\n", result.Stdout(2));
+        Assert.Equal("4\n", result.Stdout(1));
+    }
+
+    [Theory]
+    [InlineData("fsharp:printfn \"hi\"", "fsharp")]
+    [InlineData("#!pwsh\nWrite-Host hi", "pwsh")]
+    public void CellForAnotherKernel_IsReportedAsUnsupportedByName_AndStopsTheNotebook(string cell, string kernel)
+    {
+        using var folder = new TempFolder();
+        var ipynb = TestNotebooks.Ipynb("md:Some *text*", "Console.WriteLine(1);", cell, "Console.WriteLine(2);");
+        var result = TestNotebooks.Run(folder, "mixed.ipynb", ipynb);
+
+        var failure = result.Failure!;
+        Assert.Equal((3, 2, 1), (failure.CellIndex, failure.CodeCell, failure.Line));
+        Assert.Equal("NotSupportedException", failure.ExceptionType);
+        Assert.Contains($"this is a '{kernel}' cell; gencourse run hosts only the C# kernel", failure.Message);
+        Assert.Equal("Some *text*", result.Notebook.Cells[0].Source);
+        Assert.Equal("1\n", result.Stdout(1));
+        Assert.Empty(result.Outputs(3));
     }
 
     static void EmitLibrary(string path, string code)

@@ -70,4 +70,39 @@ public sealed class FailureTests
         var next = TestNotebooks.Run(folder, "next.ipynb", TestNotebooks.Ipynb("Console.WriteLine(\"still running\");"), settings);
         Assert.Equal("still running\n", next.Stdout(0));
     }
+
+    [Theory]
+    [InlineData("throw new InvalidOperationException($\"no HTML for {g.Value}\")", "", "InvalidOperationException", "no HTML for 3")]
+    [InlineData("\"unused\"", "public GaugeFormatters(int needsAnArgument) { }", "MissingMethodException", "Cannot dynamically create an instance of type")]
+    public void FormatterThatFails_FailsTheCell_AtTheLineOfTheShownValue_AsInTheKernel(string html, string sourceMember, string name, string message)
+    {
+        using var folder = new TempFolder();
+        var result = TestNotebooks.Run(folder, "formatter.ipynb", TestNotebooks.Ipynb(
+            TestNotebooks.GaugeFormatterCell(html).Replace("class GaugeFormatters\n{", "class GaugeFormatters\n{\n    " + sourceMember),
+            "var gauge = new Gauge { Value = 3 };\nConsole.WriteLine(\"made\");\ngauge",
+            "Console.WriteLine(\"never\");"));
+
+        var failure = result.Failure!;
+        Assert.Equal((2, 2, 3), (failure.CellIndex, failure.CodeCell, failure.Line));
+        Assert.Equal(name, failure.ExceptionType);
+        Assert.StartsWith(message, failure.Message);
+        Assert.Equal("made\n", result.Stdout(1));
+        Assert.Empty(result.Outputs(2));
+    }
+
+    [Theory]
+    [InlineData("Console.WriteLine(1);\n#r \"nuget: NoSuchPackage.GenCourseTest, 1.0.0\"", 2, "PackageRestoreError", "error NU1101: Unable to find package NoSuchPackage.GenCourseTest")]
+    [InlineData("// a library\n#r \"missing/lib.dll\"", 2, "CompilationErrorException", "(2,1): error CS0006: Metadata file 'missing/lib.dll' could not be found")]
+    [InlineData("#!time\nConsole.WriteLine(1);", 1, "DirectiveError", "(1,1): error DNI101: Unknown magic command '#!time'")]
+    public void ReferenceOrDirectiveThatCannotBeResolved_IsReportedWithItsLine(string cell, int line, string name, string message)
+    {
+        using var folder = new TempFolder();
+        var result = TestNotebooks.Run(folder, "refs.ipynb", TestNotebooks.Ipynb(cell, "Console.WriteLine(\"never\");"));
+
+        var failure = result.Failure!;
+        Assert.Equal((1, line, name), (failure.CellIndex, failure.Line, failure.ExceptionType));
+        Assert.StartsWith(message, failure.Message);
+        Assert.Equal(name, Assert.IsType<ErrorOutput>(result.Outputs(0)[^1]).Name);
+        Assert.Empty(result.Outputs(1));
+    }
 }

@@ -35,7 +35,7 @@ public sealed class IpynbFormatTests
         Assert.Equal("hi\n", string.Concat(outputs[0].GetProperty("text").EnumerateArray().Select(l => l.GetString())));
         Assert.Equal("<b>x</b>", string.Concat(outputs[1].GetProperty("data").GetProperty("text/html").EnumerateArray().Select(l => l.GetString())));
         Assert.Equal(1, outputs[2].GetProperty("execution_count").GetInt32());
-        Assert.Equal("2", outputs[2].GetProperty("data").GetProperty("text/plain")[0].GetString());
+        Assert.StartsWith("<div class=\"dni-plaintext\"><pre>2</pre></div>", outputs[2].GetProperty("data").GetProperty("text/html")[0].GetString());
     }
 
     [Fact]

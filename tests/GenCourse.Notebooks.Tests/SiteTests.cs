@@ -29,7 +29,7 @@ public sealed class SiteTests
         Assert.Contains("<span class=\"math\">\\(z \\sim \\mathcal{N}(0, I)\\)</span>", page);
         Assert.Contains("<pre class=\"output stream stdout\">squares: 1, 4, 9, 16\n</pre>", page);
         Assert.Contains("<div class=\"output html\"><div id=\"smoke-target\"></div><script>document.getElementById('smoke-target')", page);
-        Assert.Contains("<pre class=\"output text\">30</pre>", page);
+        Assert.Contains("<div class=\"output html\"><div class=\"dni-plaintext\"><pre>30</pre></div>", page);
         Assert.Contains("var squares = Enumerable.Range(1, 4).Select(i =&gt; i * i).ToArray();", page);
         Assert.DoesNotContain("src=\"http", page);
         Assert.DoesNotContain("href=\"http", page);

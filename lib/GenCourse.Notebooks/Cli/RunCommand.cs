@@ -74,8 +74,15 @@ internal static class RunCommand
             stderr.WriteLine($"FAILED {file.DisplayPath}: cannot read the notebook: {e.Message}");
             return null;
         }
-        var result = runner.Run(notebook);
-        IpynbFormat.Write(notebook, Path.Combine(output, "notebooks", file.Name + ".ipynb"));
+        NotebookRunResult result;
+        try
+        {
+            result = runner.Run(notebook);
+        }
+        finally
+        {
+            IpynbFormat.Write(notebook, Path.Combine(output, "notebooks", file.Name + ".ipynb"));
+        }
         stdout.WriteLine($"  {(result.Passed ? "passed" : "FAILED")} in {result.Elapsed.TotalSeconds:0.0} s");
         if (result.Failure is { } failure) stderr.WriteLine(failure.Report(file.DisplayPath));
         return result;

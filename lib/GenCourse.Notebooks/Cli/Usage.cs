@@ -16,9 +16,11 @@ internal static class Usage
     public const string Run = """
         Usage: gencourse run [NOTEBOOK|FOLDER ...] [options]
 
-        Executes the C# cells of each .ipynb / .dib notebook in order, in one session per notebook, with the
-        notebook's folder as working directory. Folders are searched recursively in file name order (names starting
-        with '.' are skipped). Default: notebooks. A failing cell stops its notebook; the others still run.
+        Executes the code cells of each .ipynb / .dib notebook in order, in one .NET Interactive C# kernel per
+        notebook (the kernel of VS Code Polyglot; #r "nuget: Name, Version" works), with the notebook's folder as
+        working directory. Folders are searched recursively in file name order (names starting with '.' are skipped).
+        Default: notebooks. A failing cell (compile error, exception, timeout, unresolvable #r, a cell for another
+        kernel) stops its notebook; the others still run.
 
         Options:
           --profile quick|full   budget profile, visible to cells as GENCOURSE_PROFILE (default: quick)

@@ -13,6 +13,9 @@ public static class DibFormat
     static readonly string[] KnownKernels =
         ["csharp", "c#", "fsharp", "f#", "pwsh", "powershell", "javascript", "js", "html", "sql", "kql", "mermaid", "value", "http", "markdown", "md"];
 
+    /// <summary>True for the name of a Polyglot kernel (<c>csharp</c>, <c>fsharp</c>, <c>pwsh</c>, ...) or one of its aliases.</summary>
+    public static bool IsKernelName(string name) => KnownKernels.Contains(name, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Reads a .dib file.</summary>
     public static Notebook Read(string path) => Parse(File.ReadAllText(path), path);
 

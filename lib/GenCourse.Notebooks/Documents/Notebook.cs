@@ -52,6 +52,18 @@ public sealed partial class Notebook
     /// <summary>True for a code cell the runner executes: one whose kernel is C# ("csharp" or "c#").</summary>
     public bool IsCSharp(NotebookCell cell) => cell.Kind == CellKind.Code && IsCSharpKernel(cell.KernelName ?? DefaultKernelName);
 
+    /// <summary>
+    /// The kernel a code cell is written for when that is not C#: from its metadata (or the notebook's default), or from a
+    /// first line that selects a kernel (<c>#!fsharp</c>, <c>#!pwsh</c>, ...). Null for C# cells.
+    /// </summary>
+    public string? UnsupportedKernel(NotebookCell cell)
+    {
+        if (!IsCSharp(cell)) return cell.KernelName ?? DefaultKernelName;
+        var selector = cell.Source.TrimStart().Split('\n', 2)[0].Trim();
+        return selector.StartsWith("#!", StringComparison.Ordinal) && DibFormat.IsKernelName(selector[2..]) && !IsCSharpKernel(selector[2..])
+            ? selector[2..] : null;
+    }
+
     /// <summary>Reads a .ipynb (nbformat 4) or .dib file.</summary>
     /// <exception cref="InvalidDataException">The file is not a notebook the runner can read; the message says why.</exception>
     public static Notebook Load(string path) => System.IO.Path.GetExtension(path).ToLowerInvariant() switch

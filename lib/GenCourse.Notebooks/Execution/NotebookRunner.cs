@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using GenCourse.Notebooks.Documents;
+using Microsoft.DotNet.Interactive.Events;
 
 namespace GenCourse.Notebooks.Execution;
 
 /// <summary>
-/// Executes a notebook's C# cells in order in one scripting session, with the notebook's folder as working
-/// directory and GENCOURSE_PROFILE set, filling each cell's outputs. Stops at the first failing cell.
+/// Executes a notebook's code cells in order in one .NET Interactive C# kernel (see <see cref="KernelSession"/>), with
+/// the notebook's folder as working directory and GENCOURSE_PROFILE set, filling each cell's outputs. Stops at the first
+/// cell that fails, runs too long, or is written for another kernel.
 /// </summary>
 public sealed class NotebookRunner
 {
@@ -24,11 +26,9 @@ public sealed class NotebookRunner
         this.progress = progress ?? TextWriter.Null;
     }
 
-    /// <summary>Runs the notebook's C# cells; other cells are left as they are.</summary>
+    /// <summary>Runs the notebook's code cells; markdown and raw cells are left as they are.</summary>
     public NotebookRunResult Run(Notebook notebook)
     {
-        ConsoleRouter.Install();
-        DisplayHook.Install();
         var clock = Stopwatch.StartNew();
         var previousDirectory = Directory.GetCurrentDirectory();
         var previousProfile = Environment.GetEnvironmentVariable(ProfileVariable);
@@ -47,42 +47,58 @@ public sealed class NotebookRunner
 
     CellFailure? RunCells(Notebook notebook)
     {
-        var codeCells = notebook.Cells.Where(notebook.IsCSharp).ToList();
+        var codeCells = notebook.Cells.Where(cell => cell.Kind == CellKind.Code).ToList();
         foreach (var cell in codeCells)
         {
             cell.Outputs.Clear();
             cell.ExecutionCount = null;
         }
-        var session = new ScriptSession(notebook.Path);
+        using var session = new KernelSession();
+        using var recorder = new OutputRecorder(session.Events);
         int k = 0;
         for (int index = 1; index <= notebook.Cells.Count; index++)
         {
             var cell = notebook.Cells[index - 1];
-            if (!notebook.IsCSharp(cell)) continue;
+            if (cell.Kind != CellKind.Code) continue;
             k++;
-            if (RunCell(session, cell, ScriptSession.CellPath(notebook.Path, index), k, codeCells.Count) is not { } error) continue;
+            if (RunCell(session, recorder, notebook, cell, index, k, codeCells.Count) is not { } error) continue;
             cell.Outputs.Add(new ErrorOutput(error.Name, error.Message, error.Traceback));
             return new CellFailure(index, k, error.Line, error.Name, error.Message);
         }
         return null;
     }
 
-    /// <summary>Runs code cell k of n; returns its error, or null when it passed.</summary>
-    CellError? RunCell(ScriptSession session, NotebookCell cell, string cellPath, int k, int n)
+    /// <summary>Runs code cell k of n (cell <paramref name="index"/> of the notebook); returns its error, or null when it passed.</summary>
+    CellError? RunCell(KernelSession session, OutputRecorder recorder, Notebook notebook, NotebookCell cell, int index, int k, int n)
     {
         cell.ExecutionCount = k;
-        var context = new CellContext(cell.Outputs, k);
         progress.Write($"  cell {k}/{n} ...");
         progress.Flush();
         var clock = Stopwatch.StartNew();
-        var (finished, exception) = CellWorker.Run(cancellation =>
+        var error = Execute(session, recorder, notebook, cell, KernelSession.CellPath(notebook.Path, index));
+        progress.WriteLine($" {clock.Elapsed.TotalSeconds:0.00} s{(error is null ? "" : " FAILED")}");
+        return error;
+    }
+
+    CellError? Execute(KernelSession session, OutputRecorder recorder, Notebook notebook, NotebookCell cell, string cellPath)
+    {
+        if (notebook.UnsupportedKernel(cell) is { } kernelName) return CellError.UnsupportedKernel(kernelName);
+        recorder.Start(cell);
+        try
         {
-            var value = session.Run(cell.Source, cellPath, cancellation);
-            if (value is not null and not DisplayHandle) context.ShowResult(value);
-        }, context, settings.CellTimeout);
-        bool passed = finished && exception is null;
-        progress.WriteLine($" {clock.Elapsed.TotalSeconds:0.00} s{(passed ? "" : " FAILED")}");
-        if (passed) return null;
-        return finished ? CellError.FromException(exception!, cellPath) : CellError.Timeout(cellPath, settings.CellTimeout);
+            var submission = session.SubmitAsync(cell.Source, cellPath);
+            if (!submission.Wait(settings.CellTimeout)) return CellError.Timeout(cellPath, settings.CellTimeout);
+            return submission.Result.Events.OfType<CommandFailed>().FirstOrDefault() is { } failed
+                ? CellError.FromFailure(failed, recorder.Errors, cell.Source, cellPath)
+                : null;
+        }
+        catch (AggregateException e)
+        {
+            return CellError.FromException(e.InnerException ?? e, cell.Source, cellPath);
+        }
+        finally
+        {
+            recorder.Stop();
+        }
     }
 }

@@ -1,0 +1,58 @@
+using System.Reflection;
+using System.Text;
+using Microsoft.CodeAnalysis.Scripting;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+using Microsoft.DotNet.Interactive.PackageManagement;
+
+namespace GenCourse.Notebooks.Execution;
+
+/// <summary>
+/// One notebook's .NET Interactive kernel, in-process and set up like VS Code Polyglot's: a CompositeKernel holding the
+/// C# kernel, with <c>#r "nuget: Name, Version"</c>, <c>display(...)</c>/<c>HTML(...)</c> (<c>using static
+/// Microsoft.DotNet.Interactive.Kernel</c>) and text/html as the default MIME type. Kernel extensions shipped in packages
+/// are not loaded, and <c>#!</c> magic commands other than <c>#!csharp</c> do not exist here.
+/// One addition: each cell compiles with debug information under its own file name (<see cref="CellPath"/>), so an
+/// exception's stack trace names the cell and the line.
+/// </summary>
+internal sealed class KernelSession : IDisposable
+{
+    /// <summary>The C# kernel's script options, not public: set by reflection (the package version is pinned); when a
+    /// later version renames it, cells simply run without line numbers.</summary>
+    static readonly FieldInfo? ScriptOptionsField = typeof(CSharpKernel).GetField("_scriptOptions", BindingFlags.NonPublic | BindingFlags.Instance);
+
+    readonly CSharpKernel csharp;
+    readonly CompositeKernel kernel;
+
+    public KernelSession()
+    {
+        Formatter.DefaultMimeType = "text/html";
+        csharp = new CSharpKernel().UseKernelHelpers();
+        csharp.UseNugetDirective((target, packages) =>
+        {
+            target.AddAssemblyReferences(packages.SelectMany(package => package.AssemblyPaths));
+            return Task.CompletedTask;
+        }, forceRestore: false);
+        kernel = new CompositeKernel { csharp };
+        kernel.DefaultKernelName = csharp.Name;
+    }
+
+    /// <summary>Everything the kernel reports: console text, displays, return values, diagnostics, failures.</summary>
+    public IObservable<KernelEvent> Events => kernel.KernelEvents;
+
+    /// <summary>The file name a cell compiles under: stack frames and diagnostics use it to say which cell a line is in.</summary>
+    public static string CellPath(string notebookPath, int cellIndex) => $"{notebookPath}#cell{cellIndex}";
+
+    /// <summary>Submits one cell; the task ends when the kernel has handled it (its events are published by then).</summary>
+    public Task<KernelCommandResult> SubmitAsync(string code, string cellPath)
+    {
+        if (ScriptOptionsField?.GetValue(csharp) is ScriptOptions options)
+            ScriptOptionsField.SetValue(csharp, options.WithEmitDebugInformation(true).WithFileEncoding(Encoding.UTF8).WithFilePath(cellPath));
+        return Task.Run(() => kernel.SendAsync(new SubmitCode(code)));
+    }
+
+    public void Dispose() => kernel.Dispose();
+}
