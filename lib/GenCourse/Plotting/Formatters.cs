@@ -8,7 +8,10 @@ public interface IRenderable
     string ToPlainText();
 }
 
-/// <summary>One formatter in the .NET Interactive convention: a MIME type and a Format method (matched by name, not by interface).</summary>
+/// <summary>
+/// One formatter in the .NET Interactive convention: a MIME type and a Format method (matched by name, not by interface).
+/// A format function that throws does not fail the cell (the kernel would): the output says, as text, what could not be shown.
+/// </summary>
 public sealed class MimeFormatter(Type type, string mimeType, Func<object, string> format)
 {
     public Type Type { get; } = type;
@@ -18,7 +21,17 @@ public sealed class MimeFormatter(Type type, string mimeType, Func<object, strin
     public bool Format(object instance, TextWriter writer)
     {
         if (!Type.IsInstanceOfType(instance)) return false;
-        writer.Write(format(instance));
+        string text;
+        try
+        {
+            text = format(instance);
+        }
+        catch (Exception e)
+        {
+            var message = $"{instance.GetType().Name} could not be shown as {MimeType}: {e.GetType().Name}: {e.Message}";
+            text = MimeType == "text/html" ? "<pre>" + System.Net.WebUtility.HtmlEncode(message) + "</pre>" : message;
+        }
+        writer.Write(text);
         return true;
     }
 }

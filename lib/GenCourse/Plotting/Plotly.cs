@@ -5,8 +5,11 @@ namespace GenCourse.Plotting;
 /// <summary>Conversions of .NET values and tensors to Plotly's JSON.</summary>
 internal static class Plotly
 {
-    /// <summary>The plotly.js release the notebook HTML loads from the CDN when no Plotly is on the page (VS Code).</summary>
-    public const string CdnUrl = "https://cdn.plot.ly/plotly-2.27.1.min";
+    /// <summary>
+    /// Where notebook HTML loads plotly.js from when no Plotly is on the page (VS Code): the npm package the offline site
+    /// bundles (package.json), in the same version, so a figure looks the same in both.
+    /// </summary>
+    public const string CdnUrl = "https://cdn.jsdelivr.net/npm/plotly.js-dist-min@4.1.2/plotly.min";
 
     /// <summary>Sets a value at a dotted path ("marker.size"), creating the intermediate objects.</summary>
     public static void SetPath(JsonObject root, string path, object? value)

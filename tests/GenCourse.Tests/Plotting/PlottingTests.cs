@@ -78,7 +78,7 @@ public class PlottingTests
         var html = new Figure(Plot.Line(new[] { 1.0 })).ToHtml();
         Assert.Contains("window.Plotly", html);
         Assert.Contains("requirejs", html);
-        Assert.Contains("cdn.plot.ly/plotly-2.27.1.min", html);
+        Assert.Contains("cdn.jsdelivr.net/npm/plotly.js-dist-min@4.1.2/plotly.min", html);
         var id = html[(html.IndexOf("id=\"") + 4)..];
         id = id[..id.IndexOf('"')];
         Assert.Contains($"newPlot('{id}'", html);
