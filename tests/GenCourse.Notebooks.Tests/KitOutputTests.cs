@@ -24,4 +24,19 @@ public sealed class KitOutputTests
         Assert.Contains("\"y\":[10,20,30,40]", shown.Data["text/html"]);
         Assert.Empty(result.Outputs(1));
     }
+
+    [Fact]
+    public void DataFrame_ShowsAsTheKitsHtmlTable_InTheKernel()
+    {
+        using var folder = new TempFolder();
+        var result = TestNotebooks.Run(folder, "frame.ipynb", TestNotebooks.Ipynb(
+            TestNotebooks.KitReference + "\nusing GenCourse.Plotting;\nvar results = new Table(\"K\", \"NLL\").AddRow(1, 95.123456789).AddRow(100, 90.5).ToDataFrame();",
+            "results.OrderBy(\"NLL\")",
+            "display(results, \"text/plain\");"));
+
+        Assert.True(result.Passed, result.Failure?.Message);
+        Assert.Equal("<table class=\"gencourse-table\"><thead><tr><th>K</th><th>NLL</th></tr></thead><tbody><tr><td>100</td><td>90.5</td></tr>" +
+            "<tr><td>1</td><td>95.1235</td></tr></tbody></table>", ((DisplayOutput)Assert.Single(result.Outputs(1))).Data["text/html"]);
+        Assert.Equal("  K      NLL\n  1  95.1235\n100     90.5", ((DisplayOutput)Assert.Single(result.Outputs(2))).Data["text/plain"]);
+    }
 }

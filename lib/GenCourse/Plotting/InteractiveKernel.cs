@@ -12,9 +12,13 @@ internal static class InteractiveKernel
 {
     const string Interactive = "Microsoft.DotNet.Interactive";
 
-    sealed record Api(PropertyInfo Current, PropertyInfo Command, MethodInfo Publish, MethodInfo Format, ConstructorInfo Produced, ConstructorInfo Updated);
+    sealed record Api(PropertyInfo Current, PropertyInfo Command, MethodInfo Publish, MethodInfo Format, ConstructorInfo Produced,
+        ConstructorInfo Updated, MethodInfo Register);
 
     static readonly Lazy<Api?> Kernel = new(Find);
+
+    /// <summary>True in a process that hosts a .NET Interactive kernel.</summary>
+    public static bool IsLoaded => Kernel.Value is not null;
 
     /// <summary>True while a kernel command (a cell) is running on this logical thread.</summary>
     public static bool IsRunning => Kernel.Value is { } api && api.Current.GetValue(null) is not null;
@@ -31,6 +35,18 @@ internal static class InteractiveKernel
             var now = api.Current.GetValue(null) ?? context;
             Publish(api, now, api.Updated.Invoke([next, id, api.Command.GetValue(now), Format(api, next, mimeTypes)]));
         });
+    }
+
+    /// <summary>
+    /// Registers text/html and text/plain formatters for a type the kit does not own (so cannot mark with a
+    /// TypeFormatterSource); a format function that throws shows what failed instead (<see cref="MimeFormatter"/>).
+    /// Does nothing outside a kernel.
+    /// </summary>
+    public static void RegisterFormatters(Type type, Func<object, string> html, Func<object, string> plainText)
+    {
+        if (Kernel.Value is not { } api) return;
+        foreach (var formatter in new[] { new MimeFormatter(type, "text/html", html), new MimeFormatter(type, "text/plain", plainText) })
+            api.Register.Invoke(null, [type, (Action<object, TextWriter>)((value, writer) => formatter.Format(value, writer)), formatter.MimeType]);
     }
 
     static object Format(Api api, object? value, string[] mimeTypes) => api.Format.Invoke(null, [value, mimeTypes])!;
@@ -54,6 +70,8 @@ internal static class InteractiveKernel
             context.GetMethod("Publish", [kernelEvent])!,
             formattedValue.GetMethod("CreateManyFromObject", [typeof(object), typeof(string[])])!,
             core.GetType(Interactive + ".Events.DisplayedValueProduced", throwOnError: true)!.GetConstructor([typeof(object), command, values, typeof(string)])!,
-            core.GetType(Interactive + ".Events.DisplayedValueUpdated", throwOnError: true)!.GetConstructor([typeof(object), typeof(string), command, values])!);
+            core.GetType(Interactive + ".Events.DisplayedValueUpdated", throwOnError: true)!.GetConstructor([typeof(object), typeof(string), command, values])!,
+            formatting.GetType(Interactive + ".Formatting.Formatter", throwOnError: true)!
+                .GetMethod("Register", [typeof(Type), typeof(Action<object, TextWriter>), typeof(string)])!);
     }
 }

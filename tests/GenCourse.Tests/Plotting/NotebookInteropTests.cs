@@ -1,11 +1,77 @@
 using System.Text.Json;
 using GenCourse.Plotting;
+using Microsoft.Data.Analysis;
 
 namespace GenCourse.Tests.Plotting;
 
-/// <summary>The kit's interop with the notebook stack: formatters that fail, one plotly version.</summary>
+/// <summary>The kit's interop with the notebook stack: DataFrames, formatters that fail, one plotly version.</summary>
 public class NotebookInteropTests
 {
+    [Fact]
+    public void TableToDataFrame_KeepsNumbersExact_AndTypesEachColumnFromItsValues()
+    {
+        var table = new Table("K", "NLL", "model", "converged")
+            .AddRow(1, 95.123456789012345, "vae", true)
+            .AddRow(100L, 90.5f, null, false);
+
+        var frame = table.ToDataFrame();
+
+        Assert.Equal(["K", "NLL", "model", "converged"], frame.Columns.Select(c => c.Name));
+        Assert.IsType<Int64DataFrameColumn>(frame.Columns["K"]);
+        var nll = Assert.IsType<DoubleDataFrameColumn>(frame.Columns["NLL"]);
+        Assert.Equal(95.123456789012345, nll[0]);
+        Assert.Equal(90.5, nll[1]);
+        Assert.IsType<StringDataFrameColumn>(frame.Columns["model"]);
+        Assert.Null(frame.Columns["model"][1]);
+        Assert.IsType<BooleanDataFrameColumn>(frame.Columns["converged"]);
+        Assert.Equal(100L, frame.OrderBy("NLL").Columns["K"][0]);
+    }
+
+    [Fact]
+    public void TrainingHistoryToDataFrame_HasAStepColumn_AndNullWhereASeriesWasNotLogged()
+    {
+        var history = new TrainingHistory("vae");
+        history.Log(0, ("loss", 3.0), ("kl", 0.1));
+        history.Log(10, ("loss", 2.0));
+        history.Log(20, ("loss", 1.25), ("kl", 0.3));
+
+        var frame = history.ToDataFrame();
+
+        Assert.Equal(["step", "loss", "kl"], frame.Columns.Select(c => c.Name));
+        Assert.All(frame.Columns, c => Assert.IsType<DoubleDataFrameColumn>(c));
+        Assert.Equal(new double?[] { 0, 10, 20 }, frame.Columns["step"].Cast<double?>());
+        Assert.Equal(new double?[] { 3.0, 2.0, 1.25 }, frame.Columns["loss"].Cast<double?>());
+        Assert.Equal(new double?[] { 0.1, null, 0.3 }, frame.Columns["kl"].Cast<double?>());
+    }
+
+    [Fact]
+    public void DataFrameToTable_PrintsNumbersWithTheFormat_AndLimitsTheRows()
+    {
+        var frame = new DataFrame(new Int64DataFrameColumn("K", [1, 10, 100]), new DoubleDataFrameColumn("NLL", [95.123456789, 92.0, 90.5]));
+
+        var table = frame.ToTable(maxRows: 2, numberFormat: "F2");
+
+        Assert.Equal(["K", "NLL"], table.Columns);
+        Assert.Equal([["1", "95.12"], ["10", "92.00"]], table.Rows);
+        Assert.Equal([[1L, 95.123456789], [10L, 92.0]], table.Values.Select(r => r.ToArray()));
+        Assert.Throws<ArgumentException>(() => frame.ToTable(maxRows: -1));
+    }
+
+    [Fact]
+    public void DataFrameInANotebook_IsAnHtmlTableOfItsFirstRows_ThenHowManyMore()
+    {
+        var frame = new DataFrame(new DoubleDataFrameColumn("x", Enumerable.Range(0, DataFrames.ShownRows + 3).Select(i => i / 3.0)));
+
+        var html = DataFrames.ToHtml(frame);
+        var text = DataFrames.ToPlainText(frame);
+
+        Assert.StartsWith("<table class=\"gencourse-table\"><thead><tr><th>x</th></tr></thead><tbody><tr><td>0</td></tr><tr><td>0.333333</td></tr>", html);
+        Assert.Equal(DataFrames.ShownRows, html.Split("<tr><td>").Length - 1);
+        Assert.EndsWith("</table><p class=\"gencourse-more\">... 3 more rows (53 in all)</p>", html);
+        Assert.EndsWith("\n... 3 more rows (53 in all)", text);
+        Assert.DoesNotContain("more rows", DataFrames.ToHtml(frame.Head(5)));
+    }
+
     [Fact]
     public void MimeFormatter_ThatThrows_WritesWhatFailedAsText_InsteadOfFailingTheCell()
     {
