@@ -39,4 +39,23 @@ public sealed class KitOutputTests
             "<tr><td>1</td><td>95.1235</td></tr></tbody></table>", ((DisplayOutput)Assert.Single(result.Outputs(1))).Data["text/html"]);
         Assert.Equal("  K      NLL\n  1  95.1235\n100     90.5", ((DisplayOutput)Assert.Single(result.Outputs(2))).Data["text/plain"]);
     }
+
+    [Fact]
+    public void PlotlyNetChart_ConvertsToAndFromAFigure_AndIsDrawnAsAKitFigure()
+    {
+        using var folder = new TempFolder();
+        var result = TestNotebooks.Run(folder, "chart.ipynb", TestNotebooks.Ipynb(
+            TestNotebooks.KitReference + "\nusing GenCourse.Plotting;\nvar figure = new Figure(Plot.Line(new[] { 0.0, 1, 2 }, new[] { 1.0, 0.5, 0.25 }, \"loss\")).WithTitle(\"Training\");",
+            "#r \"nuget: Plotly.NET, 6.0.0\"",
+            "using GenericChart = Plotly.NET.GenericChart;\nvar chart = (GenericChart)PlotlyNet.ToGenericChart(figure);\nConsole.WriteLine(GenericChart.countTrace(chart));\nchart",
+            "PlotlyNet.ToFigure(chart).ToPlainText()"));
+
+        Assert.True(result.Passed, result.Failure?.Message);
+        Assert.Equal("1\n", result.Stdout(2));
+        var drawn = result.Outputs(2).OfType<DisplayOutput>().Single().Data["text/html"];
+        Assert.Contains("class=\"gencourse-plot\"", drawn);
+        Assert.Contains("\"y\":[1.0,0.5,0.25]", drawn);
+        Assert.Contains("\"title\":{\"text\":\"Training\"}", drawn);
+        Assert.Equal("Figure(1 trace(s), title: Training)", ((DisplayOutput)Assert.Single(result.Outputs(3))).Data["text/plain"]);
+    }
 }

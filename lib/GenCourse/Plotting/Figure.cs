@@ -13,10 +13,54 @@ public sealed class Figure : IRenderable
 {
     readonly List<Trace> traces = new();
     readonly List<(string name, Trace[] traces)> frames = new();
-    readonly JsonObject layout = new() { ["template"] = "plotly_white", ["margin"] = new JsonObject { ["t"] = 50, ["r"] = 20, ["b"] = 50, ["l"] = 60 } };
-    readonly JsonObject config = new() { ["responsive"] = true, ["displaylogo"] = false };
+    readonly JsonObject layout;
+    readonly JsonObject config;
 
-    public Figure(params Trace[] traces) => this.traces.AddRange(traces);
+    public Figure(params Trace[] traces)
+        : this(new JsonObject { ["template"] = "plotly_white", ["margin"] = new JsonObject { ["t"] = 50, ["r"] = 20, ["b"] = 50, ["l"] = 60 } }, DefaultConfig()) =>
+        this.traces.AddRange(traces);
+
+    Figure(JsonObject layout, JsonObject config)
+    {
+        this.layout = layout;
+        this.config = config;
+    }
+
+    static JsonObject DefaultConfig() => new() { ["responsive"] = true, ["displaylogo"] = false };
+
+    /// <summary>
+    /// A figure from Plotly JSON <c>{"data": [...], "layout": {...}, "config": {...}, "frames": [...]}</c>, as written by
+    /// <see cref="ToJson"/>, plotly.js or Plotly.NET (<c>GenericChart.toFigureJson</c>); only "data" is required.
+    /// </summary>
+    /// <exception cref="ArgumentException">The text is not such JSON; the message says what is wrong.</exception>
+    public static Figure FromJson(string json)
+    {
+        JsonObject root;
+        try
+        {
+            root = JsonNode.Parse(json) as JsonObject ?? throw new ArgumentException("Figure.FromJson: the JSON is not an object", nameof(json));
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"Figure.FromJson: not valid JSON ({e.Message})", nameof(json), e);
+        }
+        var figure = new Figure(Member(root, "layout") ?? new JsonObject(), Member(root, "config") ?? DefaultConfig());
+        figure.traces.AddRange(TracesOf(root["data"], "data"));
+        foreach (var frame in root["frames"] as JsonArray ?? [])
+            figure.frames.Add((frame?["name"]?.ToString() ?? "", TracesOf(frame?["data"], "frames[].data")));
+        return figure;
+    }
+
+    static JsonObject? Member(JsonObject root, string name) => root[name] switch
+    {
+        null => null,
+        JsonObject member => (JsonObject)member.DeepClone(),
+        var other => throw new ArgumentException($"Figure.FromJson: \"{name}\" must be an object, got {other.GetValueKind()}", "json"),
+    };
+
+    static Trace[] TracesOf(JsonNode? data, string what) => data is JsonArray array && array.All(t => t is JsonObject)
+        ? array.Select(t => Trace.FromJson((JsonObject)t!.DeepClone())).ToArray()
+        : throw new ArgumentException($"Figure.FromJson: \"{what}\" must be an array of trace objects, got {data?.GetValueKind().ToString() ?? "nothing"}", "json");
 
     public IReadOnlyList<Trace> Traces => traces;
 

@@ -7,15 +7,18 @@ namespace GenCourse.Plotting;
 /// <summary>
 /// Notebook formatters for types the kit does not own, registered with the .NET Interactive kernel the kit is loaded
 /// into: a Microsoft.Data.Analysis DataFrame shows as an HTML table (its own Interactive formatter package is not on
-/// the feed). Outside a kernel nothing happens.
+/// the feed), and a Plotly.NET GenericChart is drawn like a <see cref="Figure"/>, with the one plotly.js version the site
+/// bundles. Outside a kernel nothing happens.
 /// </summary>
 internal static class NotebookFormatters
 {
     [ModuleInitializer]
-    [SuppressMessage("Usage", "CA2255", Justification = "A notebook loads the kit with #r, which runs no extension code: loading the module is the only moment to register formatters for DataFrame before a cell shows one.")]
+    [SuppressMessage("Usage", "CA2255", Justification = "A notebook loads the kit with #r, which runs no extension code: loading the module is the only moment to register formatters for DataFrame and GenericChart before a cell shows one.")]
     internal static void Register()
     {
         if (!InteractiveKernel.IsLoaded) return;
         InteractiveKernel.RegisterFormatters(typeof(DataFrame), value => DataFrames.ToHtml((DataFrame)value), value => DataFrames.ToPlainText((DataFrame)value));
+        PlotlyNet.WhenLoaded(chart => InteractiveKernel.RegisterFormatters(chart,
+            value => PlotlyNet.ToFigure(value).ToHtml(), value => PlotlyNet.ToFigure(value).ToPlainText()));
     }
 }

@@ -24,7 +24,10 @@ public sealed class Trace
     /// <summary>Places the trace on subplot axes (e.g. "x2", "y2"); set by Figure.Grid.</summary>
     internal Trace OnAxes(string xaxis, string yaxis) => Set("xaxis", xaxis).Set("yaxis", yaxis);
 
-    internal Trace Clone() => new(Json.DeepClone().AsObject());
+    internal Trace Clone() => FromJson(Json.DeepClone().AsObject());
+
+    /// <summary>A trace from its Plotly JSON object (taken over, not copied).</summary>
+    internal static Trace FromJson(JsonObject json) => new(json);
 
     Trace(JsonObject json) => Json = json;
 }

@@ -4,7 +4,7 @@ using Microsoft.Data.Analysis;
 
 namespace GenCourse.Tests.Plotting;
 
-/// <summary>The kit's interop with the notebook stack: DataFrames, formatters that fail, one plotly version.</summary>
+/// <summary>The kit's interop with the notebook stack: DataFrames, Plotly JSON, formatters that fail, one plotly version.</summary>
 public class NotebookInteropTests
 {
     [Fact]
@@ -70,6 +70,39 @@ public class NotebookInteropTests
         Assert.EndsWith("</table><p class=\"gencourse-more\">... 3 more rows (53 in all)</p>", html);
         Assert.EndsWith("\n... 3 more rows (53 in all)", text);
         Assert.DoesNotContain("more rows", DataFrames.ToHtml(frame.Head(5)));
+    }
+
+    [Fact]
+    public void FigureFromJson_GivesBackTracesLayoutAndFrames()
+    {
+        var figure = new Figure(Plot.Line([0.0, 1], [1.0, 0.5], "loss"), Plot.Scatter([0.5], [0.75], "point"))
+            .WithTitle("Training").WithXLabel("step").AddFrame("a", Plot.Line([0.0], [1.0]), Plot.Scatter([0.0], [0.0]));
+
+        var back = Figure.FromJson(figure.ToJson());
+
+        Assert.Equal(figure.ToJson(), back.ToJson());
+        Assert.Equal(2, back.Traces.Count);
+        Assert.Equal("Figure(2 trace(s), title: Training, 1 frames)", back.ToPlainText());
+    }
+
+    [Theory]
+    [InlineData("not json", "Figure.FromJson: not valid JSON")]
+    [InlineData("[1, 2]", "Figure.FromJson: the JSON is not an object")]
+    [InlineData("{\"layout\": {}}", "Figure.FromJson: \"data\" must be an array of trace objects, got nothing")]
+    [InlineData("{\"data\": [1]}", "Figure.FromJson: \"data\" must be an array of trace objects, got Array")]
+    [InlineData("{\"data\": [], \"layout\": 3}", "Figure.FromJson: \"layout\" must be an object, got Number")]
+    public void FigureFromJson_RejectsWhatIsNotPlotlyJson_SayingWhy(string json, string expected)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Figure.FromJson(json));
+        Assert.StartsWith(expected, error.Message);
+        Assert.Equal("json", error.ParamName);
+    }
+
+    [Fact]
+    public void PlotlyNet_WithoutPlotlyNetLoaded_SaysHowToLoadIt()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => PlotlyNet.ToGenericChart(new Figure()));
+        Assert.Contains("#r \"nuget: Plotly.NET, 6.0.0\"", error.Message);
     }
 
     [Fact]
