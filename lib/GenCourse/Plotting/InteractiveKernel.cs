@@ -38,15 +38,18 @@ internal static class InteractiveKernel
     }
 
     /// <summary>
-    /// Registers text/html and text/plain formatters for a type the kit does not own (so cannot mark with a
-    /// TypeFormatterSource); a format function that throws shows what failed instead (<see cref="MimeFormatter"/>).
+    /// Registers text/html and text/plain formatters from <see cref="Notebook.Format"/> for a type the kit does not own
+    /// (so cannot mark with a TypeFormatterSource); a format that throws shows what failed instead (<see cref="MimeFormatter"/>).
     /// Does nothing outside a kernel.
     /// </summary>
-    public static void RegisterFormatters(Type type, Func<object, string> html, Func<object, string> plainText)
+    public static void RegisterFormatters(Type type)
     {
         if (Kernel.Value is not { } api) return;
-        foreach (var formatter in new[] { new MimeFormatter(type, "text/html", html), new MimeFormatter(type, "text/plain", plainText) })
-            api.Register.Invoke(null, [type, (Action<object, TextWriter>)((value, writer) => formatter.Format(value, writer)), formatter.MimeType]);
+        foreach (var mimeType in (string[])["text/html", "text/plain"])
+        {
+            var formatter = new MimeFormatter(type, mimeType, value => Notebook.Format(value, mimeType)!);
+            api.Register.Invoke(null, [type, (Action<object, TextWriter>)((value, writer) => formatter.Format(value, writer)), mimeType]);
+        }
     }
 
     static object Format(Api api, object? value, string[] mimeTypes) => api.Format.Invoke(null, [value, mimeTypes])!;

@@ -25,6 +25,21 @@ public static class Notebook
         return InteractiveKernel.Display(value, mimeTypes) ?? new DisplayHandle(WriteLine).Shown(value);
     }
 
+    /// <summary>
+    /// How the kit shows <paramref name="value"/> as <paramref name="mimeType"/> ("text/html" or "text/plain"): its own
+    /// types (figures, tables, image grids, training histories) through their formats, a DataFrame as a table, a Plotly.NET
+    /// chart as a figure; null for anything else. For hosts that are not .NET Interactive, such as an exported app.
+    /// </summary>
+    public static string? Format(object? value, string mimeType) => (value, mimeType) switch
+    {
+        (IRenderable renderable, "text/html") => renderable.ToHtml(),
+        (IRenderable renderable, "text/plain") => renderable.ToPlainText(),
+        (Microsoft.Data.Analysis.DataFrame frame, "text/html") => DataFrames.ToHtml(frame),
+        (Microsoft.Data.Analysis.DataFrame frame, "text/plain") => DataFrames.ToPlainText(frame),
+        (not null, "text/html" or "text/plain") when PlotlyNet.IsChart(value) => Format(PlotlyNet.ToFigure(value), mimeType),
+        _ => null,
+    };
+
     /// <summary>True when a notebook front end (a host's hook or a running .NET Interactive cell) is present, so output can update in place.</summary>
     public static bool IsInteractive =>
         AppDomain.CurrentDomain.GetData(DisplayHook) is Func<object?, string?, object> || InteractiveKernel.IsRunning;

@@ -17,8 +17,7 @@ internal static class NotebookFormatters
     internal static void Register()
     {
         if (!InteractiveKernel.IsLoaded) return;
-        InteractiveKernel.RegisterFormatters(typeof(DataFrame), value => DataFrames.ToHtml((DataFrame)value), value => DataFrames.ToPlainText((DataFrame)value));
-        PlotlyNet.WhenLoaded(chart => InteractiveKernel.RegisterFormatters(chart,
-            value => PlotlyNet.ToFigure(value).ToHtml(), value => PlotlyNet.ToFigure(value).ToPlainText()));
+        InteractiveKernel.RegisterFormatters(typeof(DataFrame));
+        PlotlyNet.WhenLoaded(InteractiveKernel.RegisterFormatters);
     }
 }

@@ -42,6 +42,9 @@ public static class PlotlyNet
         return Figure.FromJson((string)api.ToFigureJson.Invoke(null, [chart])!);
     }
 
+    /// <summary>True for a Plotly.NET GenericChart.</summary>
+    internal static bool IsChart(object value) => value.GetType().Assembly.GetName().Name == AssemblyName && Find(value.GetType().Assembly).Chart.IsInstanceOfType(value);
+
     /// <summary>Calls <paramref name="action"/> with the GenericChart type once Plotly.NET is loaded (now, if it already is).</summary>
     internal static void WhenLoaded(Action<Type> action)
     {

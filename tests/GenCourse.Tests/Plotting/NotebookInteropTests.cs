@@ -73,6 +73,19 @@ public class NotebookInteropTests
     }
 
     [Fact]
+    public void NotebookFormat_ShowsKitTypesAndDataFrames_AndNothingElse()
+    {
+        var frame = new Table("K", "NLL").AddRow(1, 95.5).ToDataFrame();
+
+        Assert.Equal(DataFrames.ToHtml(frame), Notebook.Format(frame, "text/html"));
+        Assert.Equal("K   NLL\n1  95.5", Notebook.Format(frame, "text/plain"));
+        Assert.Equal("Figure(0 trace(s))", Notebook.Format(new Figure(), "text/plain"));
+        Assert.Null(Notebook.Format(frame, "image/png"));
+        Assert.Null(Notebook.Format("a string", "text/html"));
+        Assert.Null(Notebook.Format(null, "text/plain"));
+    }
+
+    [Fact]
     public void FigureFromJson_GivesBackTracesLayoutAndFrames()
     {
         var figure = new Figure(Plot.Line([0.0, 1], [1.0, 0.5], "loss"), Plot.Scatter([0.5], [0.75], "point"))
