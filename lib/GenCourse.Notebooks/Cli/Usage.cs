@@ -9,6 +9,7 @@ internal static class Usage
         Usage:
           gencourse run [NOTEBOOK|FOLDER ...] [options]     execute notebooks; write executed .ipynb files and the HTML site
           gencourse export NOTEBOOK|FOLDER ... [--out DIR]  HTML pages from notebooks that already hold outputs
+          gencourse export --cs NOTEBOOK ... [--out DIR]    notebooks as file-based apps (dotnet run NAME.cs)
           gencourse COMMAND --help                          options of a command
 
         """;
@@ -35,12 +36,17 @@ internal static class Usage
 
     public const string Export = """
         Usage: gencourse export NOTEBOOK|FOLDER ... [--out DIR]
+               gencourse export --cs NOTEBOOK|FOLDER ... [--out DIR]
 
         Writes the HTML site (index.html, one page per notebook, assets/) from .ipynb files that were already
         executed, e.g. by 'gencourse run --no-site'.
+        With --cs, writes each notebook as a .NET 10 file-based app DIR/NAME.cs instead: markdown as comments,
+        #r "nuget: ..." as #:package, #r of a project's DLL as #:project; run it with 'dotnet run DIR/NAME.cs'.
+        Outputs are printed; figures and tables are also saved as HTML pages in DIR/NAME-outputs/.
 
         Options:
-          --out DIR              site folder (default: out/site)
+          --cs                   write file-based apps instead of the site
+          --out DIR              site folder (default: out/site), or the apps' folder with --cs (default: out/cs)
           -h, --help             show this help
 
         """;
