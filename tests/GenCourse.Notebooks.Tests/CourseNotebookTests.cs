@@ -83,12 +83,12 @@ public sealed class CourseNotebookTests(CourseRun run) : IClassFixture<CourseRun
     }
 }
 
-/// <summary>Headless Debian Chromium (installed by .ci/run): DOM after scripts ran, and screenshots.</summary>
+/// <summary>Headless Debian Chromium (installed by tests/run): DOM after scripts ran, and screenshots.</summary>
 static class Chromium
 {
     static string Executable() =>
         new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists)
-        ?? throw new InvalidOperationException("Chromium is not installed: the browser test needs it (apt-get install chromium; .ci/run installs it)");
+        ?? throw new InvalidOperationException("Chromium is not installed: the browser test needs it (apt-get install chromium; tests/run, the README's test command, installs it)");
 
     static string Run(params string[] args)
     {
