@@ -1,4 +1,5 @@
 using GenCourse.Notebooks.Documents;
+using GenCourse.Notebooks.Execution;
 
 namespace GenCourse.Notebooks.Tests;
 
@@ -8,16 +9,13 @@ public sealed class KitOutputTests
     [Fact]
     public void TrainingHistory_LiveOutput_IsUpdatedInPlace_FromItsCellAndLaterCells()
     {
-        using var folder = new TempFolder();
-        var result = TestNotebooks.Run(folder, "live.ipynb", TestNotebooks.Ipynb(
-            TestNotebooks.KitReference + """
-
-            using GenCourse.Plotting;
+        var result = RunWithKit("live.ipynb",
+            """
             var history = new TrainingHistory("loss").Show();
             history.RefreshSeconds = 0;
             for (int step = 1; step <= 3; step++) history.Log(step, ("loss", 10.0 * step));
             """,
-            "history.Log(4, (\"loss\", 40.0));"));
+            "history.Log(4, (\"loss\", 40.0));");
 
         Assert.True(result.Passed, result.Failure?.Message);
         var shown = Assert.IsType<DisplayOutput>(Assert.Single(result.Outputs(0)));
@@ -28,11 +26,10 @@ public sealed class KitOutputTests
     [Fact]
     public void DataFrame_ShowsAsTheKitsHtmlTable_InTheKernel()
     {
-        using var folder = new TempFolder();
-        var result = TestNotebooks.Run(folder, "frame.ipynb", TestNotebooks.Ipynb(
-            TestNotebooks.KitReference + "\nusing GenCourse.Plotting;\nvar results = new Table(\"K\", \"NLL\").AddRow(1, 95.123456789).AddRow(100, 90.5).ToDataFrame();",
+        var result = RunWithKit("frame.ipynb",
+            "var results = new Table(\"K\", \"NLL\").AddRow(1, 95.123456789).AddRow(100, 90.5).ToDataFrame();",
             "results.OrderBy(\"NLL\")",
-            "display(results, \"text/plain\");"));
+            "display(results, \"text/plain\");");
 
         Assert.True(result.Passed, result.Failure?.Message);
         Assert.Equal("<table class=\"gencourse-table\"><thead><tr><th>K</th><th>NLL</th></tr></thead><tbody><tr><td>100</td><td>90.5</td></tr>" +
@@ -43,12 +40,11 @@ public sealed class KitOutputTests
     [Fact]
     public void PlotlyNetChart_ConvertsToAndFromAFigure_AndIsDrawnAsAKitFigure()
     {
-        using var folder = new TempFolder();
-        var result = TestNotebooks.Run(folder, "chart.ipynb", TestNotebooks.Ipynb(
-            TestNotebooks.KitReference + "\nusing GenCourse.Plotting;\nvar figure = new Figure(Plot.Line(new[] { 0.0, 1, 2 }, new[] { 1.0, 0.5, 0.25 }, \"loss\")).WithTitle(\"Training\");",
+        var result = RunWithKit("chart.ipynb",
+            "var figure = new Figure(Plot.Line(new[] { 0.0, 1, 2 }, new[] { 1.0, 0.5, 0.25 }, \"loss\")).WithTitle(\"Training\");",
             "#r \"nuget: Plotly.NET, 6.0.0\"",
             "using GenericChart = Plotly.NET.GenericChart;\nvar chart = (GenericChart)PlotlyNet.ToGenericChart(figure);\nConsole.WriteLine(GenericChart.countTrace(chart));\nchart",
-            "PlotlyNet.ToFigure(chart).ToPlainText()"));
+            "PlotlyNet.ToFigure(chart).ToPlainText()");
 
         Assert.True(result.Passed, result.Failure?.Message);
         Assert.Equal("1\n", result.Stdout(2));
@@ -57,5 +53,12 @@ public sealed class KitOutputTests
         Assert.Contains("\"y\":[1.0,0.5,0.25]", drawn);
         Assert.Contains("\"title\":{\"text\":\"Training\"}", drawn);
         Assert.Equal("Figure(1 trace(s), title: Training)", ((DisplayOutput)Assert.Single(result.Outputs(3))).Data["text/plain"]);
+    }
+
+    /// <summary>Runs the cells, the first one after the lines that load the kit (as course notebooks do) and import GenCourse.Plotting.</summary>
+    static NotebookRunResult RunWithKit(string name, params string[] cells)
+    {
+        using var folder = new TempFolder();
+        return TestNotebooks.Run(folder, name, TestNotebooks.Ipynb([TestNotebooks.KitReference + "\nusing GenCourse.Plotting;\n" + cells[0], .. cells[1..]]));
     }
 }
