@@ -103,16 +103,43 @@ public partial class Tensor
     /// <summary>A view of the same data that is cut off from the autograd graph.</summary>
     public Tensor detach() => new(storage, dims, strides, offset);
 
-    /// <summary>The single value of a one-element tensor.</summary>
+    /// <summary>
+    /// The single value of a one-element tensor, read as its own element type: as in TorchSharp, T must match the dtype
+    /// (float for float32, double for float64, long for int64); <see cref="TensorExtensionMethods.ToDouble"/> converts.
+    /// </summary>
     public T item<T>() where T : unmanaged
     {
         if (Count != 1)
             throw new InvalidOperationException($"item: only one-element tensors can be converted to a scalar, this one has shape {Shape.Format(dims)}");
-        return ToArray<T>()[0];
+        RequireElementType<T>("item");
+        return ReadSpan<T>()[0];
     }
 
+    /// <summary>Reads and writes the elements in row-major order as T, which must match the dtype (TorchSharp's data&lt;T&gt;()).</summary>
+    public TensorAccessor<T> data<T>() where T : unmanaged
+    {
+        RequireElementType<T>("data");
+        return new TensorAccessor<T>(this);
+    }
+
+    void RequireElementType<T>(string op) where T : unmanaged
+    {
+        var requested = ScalarTypeOf<T>();
+        if (requested != dtype)
+            throw new ArgumentException(
+                $"{op}<{typeof(T).Name}>: the tensor is {dtype.TorchName()}, read it as {ElementName(dtype)} " +
+                $"(or convert first with .to({requested.TorchName()}); ToDouble() reads any one-element tensor)");
+    }
+
+    static string ElementName(ScalarType type) => type switch
+    {
+        ScalarType.Float32 => "float",
+        ScalarType.Float64 => "double",
+        _ => "long",
+    };
+
     /// <summary>The elements in row-major order, converted to <typeparamref name="T"/> (float, double or long).</summary>
-    public T[] ToArray<T>() where T : unmanaged
+    internal T[] ToArray<T>() where T : unmanaged
     {
         var src = contiguous();
         var target = ScalarTypeOf<T>();

@@ -15,12 +15,12 @@ public sealed class Conv2dWorkload : IWorkload
     {
         int runs = options.Int("runs", 20);
         var g = new Generator(0);
-        var x = randn(new long[] { 64, 64, 14, 14 }, g, requires_grad: true);
-        var w = randn(new long[] { 64, 64, 3, 3 }, g, requires_grad: true);
+        var x = randn(new long[] { 64, 64, 14, 14 }, generator: g, requires_grad: true);
+        var w = randn(new long[] { 64, 64, 3, 3 }, generator: g, requires_grad: true);
         double flops = 2.0 * 64 * 64 * 14 * 14 * 64 * 9;
         double fwd;
         using (no_grad()) fwd = Measure.MedianSeconds(() => F.conv2d(x, w, padding: [1]), runs, warmup: 10, warmupSeconds: 1);
-        var gy = randn(new long[] { 64, 64, 14, 14 }, g);
+        var gy = randn(new long[] { 64, 64, 14, 14 }, generator: g);
         double both = Measure.MedianSeconds(() =>
         {
             x.grad = null;

@@ -18,8 +18,8 @@ public sealed class MlpStepWorkload : IWorkload
         var model = nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 256), nn.ReLU(), nn.Linear(256, 10));
         var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
         var g = new Generator(1);
-        var x = randn(new long[] { 128, 784 }, g);
-        var y = randint(0, 10, new long[] { 128 }, g);
+        var x = randn(new long[] { 128, 784 }, generator: g);
+        var y = randint(0, 10, new long[] { 128 }, generator: g);
         void Step()
         {
             optimizer.zero_grad();
