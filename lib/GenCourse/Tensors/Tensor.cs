@@ -3,11 +3,23 @@ namespace GenCourse;
 /// <summary>
 /// An n-dimensional array of float32, float64 or int64 values that records the operations applied to it
 /// so gradients can flow back (reverse-mode autograd). Views (view, reshape, narrow, expand, transpose)
-/// share storage with their base; memory is managed by the .NET GC, so there is nothing to dispose.
+/// share storage with their base; memory is managed by the .NET GC, so Dispose and the dispose-scope calls
+/// that TorchSharp code makes do nothing here.
 /// </summary>
 [Plotting.TypeFormatterSource(typeof(Plotting.TensorFormatterSource), PreferredMimeTypes = ["text/plain"])]
-public partial class Tensor
+public partial class Tensor : IDisposable
 {
+    /// <summary>Nothing to free: the GC owns the memory (TorchSharp frees native memory here).</summary>
+    public void Dispose()
+    {
+    }
+
+    /// <summary>Keeps the tensor alive past the current dispose scope (TorchSharp); the tensor itself here.</summary>
+    public Tensor MoveToOuterDisposeScope() => this;
+
+    /// <summary>Takes the tensor out of dispose scopes (TorchSharp); the tensor itself here.</summary>
+    public Tensor DetachFromDisposeScope() => this;
+
     internal readonly Storage storage;
     internal readonly int[] dims;
     internal readonly int[] strides;
