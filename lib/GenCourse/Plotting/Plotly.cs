@@ -26,6 +26,7 @@ internal static class Plotly
         null => null,
         JsonNode n => n.DeepClone(),
         Tensor t => TensorNode(t),
+        _ when ForeignTensor.Is(value) => throw ForeignTensor.Error("plot", value),
         string s => JsonValue.Create(s),
         bool b => JsonValue.Create(b),
         double d => Number(d),
