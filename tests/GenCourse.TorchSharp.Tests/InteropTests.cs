@@ -7,7 +7,7 @@ using ESer = Embedded::GenCourse.Serialization;
 using EPlot = Embedded::GenCourse.Plotting;
 using TVae = OnTorch::GenCourse.Models.Vae;
 using TSer = OnTorch::GenCourse.Serialization;
-using Bridge = OnTorch::GenCourse.EngineBridge;
+using Bridge = GenCourse.Interop.EngineBridge;
 using T = TorchSharp.torch;
 
 namespace CrossEngine.Tests;

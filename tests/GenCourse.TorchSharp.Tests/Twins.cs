@@ -5,7 +5,7 @@ using E = Embedded::GenCourse;
 using EModule = Embedded::GenCourse.torch.nn.Module;
 using TModule = TorchSharp.torch.nn.Module;
 using TTensor = TorchSharp.torch.Tensor;
-using Bridge = OnTorch::GenCourse.EngineBridge;
+using Bridge = GenCourse.Interop.EngineBridge;
 
 namespace CrossEngine.Tests;
 

@@ -9,5 +9,5 @@ internal static class ForeignTensor
     /// <summary>The error for such a value: it names both engines and the way across.</summary>
     public static ArgumentException Error(string op, object value) => new(
         $"{op}: got a tensor of another engine ({value.GetType().FullName}), but this build of the kit works on {typeof(Tensor).FullName}; " +
-        "copy it across with EngineBridge.ToTorchSharp / ToEmbedded (GenCourse.TorchSharp), or load the kit built for that engine");
+        "copy it across with GenCourse.Interop.EngineBridge.ToTorchSharp / ToEmbedded, or load the kit built for that engine");
 }
