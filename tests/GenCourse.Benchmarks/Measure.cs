@@ -1,20 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace GenCourse.Benchmarks;
 
-/// <summary>Timing helpers: warm-up, then the median of repeated runs.</summary>
+/// <summary>Timing helpers for one engine alone (conv-kernels), and the JSON line writer.</summary>
 public static class Measure
 {
-    /// <summary>
-    /// Median wall time in seconds of <paramref name="runs"/> calls, after at least <paramref name="warmup"/> calls and
-    /// <paramref name="warmupSeconds"/> of warm-up (as the PyTorch reference script does).
-    /// </summary>
-    public static double MedianSeconds(Action action, int runs = 10, int warmup = 3, double warmupSeconds = 0)
+    /// <summary>Median wall time in seconds of <paramref name="runs"/> calls, after <paramref name="warmup"/> calls.</summary>
+    public static double MedianSeconds(Action action, int runs = 10, int warmup = 3)
     {
-        var clock = Stopwatch.StartNew();
-        for (int i = 0; i < warmup || clock.Elapsed.TotalSeconds < warmupSeconds; i++) action();
+        for (int i = 0; i < warmup; i++) action();
         var times = new double[runs];
         for (int i = 0; i < runs; i++)
         {
@@ -22,13 +19,14 @@ public static class Measure
             action();
             times[i] = sw.Elapsed.TotalSeconds;
         }
-        Array.Sort(times);
-        return runs % 2 == 1 ? times[runs / 2] : 0.5 * (times[runs / 2 - 1] + times[runs / 2]);
+        return Statistics.Median(times);
     }
 
     /// <summary>Writes one JSON object per line to stdout.</summary>
-    public static void Report(object record) =>
-        Console.WriteLine(JsonSerializer.Serialize(record, new JsonSerializerOptions { NumberHandling = default }));
+    public static void Report(object record) => Console.WriteLine(JsonSerializer.Serialize(record, JsonOptions));
+
+    // Plain "+" and "'" in version strings and notes instead of \u002B escapes.
+    static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static double Round(double x, int digits = 3) => Math.Round(x, digits, MidpointRounding.AwayFromZero);
 

@@ -41,7 +41,7 @@ public sealed class DataLoader : IEnumerable<Tensor[]>
     /// <summary>One epoch of batches. The shuffling order is drawn when the epoch starts.</summary>
     public IEnumerator<Tensor[]> GetEnumerator()
     {
-        var order = shuffle ? torch.randperm(dataset.Count, generator) : torch.arange(dataset.Count);
+        var order = shuffle ? torch.randperm(dataset.Count, generator: generator) : torch.arange(dataset.Count);
         int batches = Count;
         for (int b = 0; b < batches; b++)
         {

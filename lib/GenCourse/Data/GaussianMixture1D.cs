@@ -1,5 +1,3 @@
-using static GenCourse.torch;
-
 namespace GenCourse.Data;
 
 /// <summary>
@@ -40,7 +38,7 @@ public sealed class GaussianMixture1D
         var components = multinomial(tensor(weights), n, replacement: true, generator: generator);
         var mu = tensor(means).index_select(0, components);
         var sigma = tensor(stds).index_select(0, components);
-        var x = mu + sigma * randn([n], generator, float64);
+        var x = mu + sigma * randn([n], generator: generator, dtype: float64);
         return (x.to(float32).unsqueeze(1), components);
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using GenCourse.Kernels;
 
 namespace GenCourse.Data;
 
@@ -51,7 +50,7 @@ public sealed class ImageDataset : TensorDataset
     public int[] ClassCounts()
     {
         var counts = new int[Classes.Count];
-        foreach (var label in Labels.ToArray<long>()) counts[label]++;
+        foreach (var label in Labels.ToLongs()) counts[label]++;
         return counts;
     }
 
@@ -81,9 +80,9 @@ public sealed class ImageDataset : TensorDataset
         {
             for (int i = start; i < end; i++) values[i] = pixels[i] / divisor;
         });
-        return Tensor.FromArray(values, ScalarType.Float32, [count, 1, rows, columns]);
+        return torch.tensor(values, [count, 1, rows, columns]);
     }
 
     static Tensor ToLabelTensor(byte[] labels) =>
-        Tensor.FromArray(Array.ConvertAll(labels, b => (long)b), ScalarType.Int64, [labels.Length]);
+        torch.tensor(Array.ConvertAll(labels, b => (long)b));
 }

@@ -1,5 +1,3 @@
-using static GenCourse.torch;
-
 namespace GenCourse.Data;
 
 /// <summary>
@@ -18,8 +16,8 @@ public static class Toy
     public static (Tensor Points, Tensor Labels) Moons(int n, double noise = 0, bool shuffle = true, Generator? generator = null)
     {
         var (nOut, nIn) = Halves(n, nameof(Moons));
-        var tOut = linspace(0, Math.PI, nOut, float64);
-        var tIn = linspace(0, Math.PI, nIn, float64);
+        var tOut = linspace(0, Math.PI, nOut, dtype: float64);
+        var tIn = linspace(0, Math.PI, nIn, dtype: float64);
         var x = cat([tOut.cos(), 1 - tIn.cos()]);
         var y = cat([tOut.sin(), 0.5 - tIn.sin()]);
         return Finish(stack([x, y], 1), TwoClasses(nOut, nIn), noise, shuffle, generator);
@@ -49,7 +47,7 @@ public static class Toy
     {
         if (centers <= 0 || features <= 0)
             throw new ArgumentException($"Blobs: centers ({centers}) and features ({features}) must be positive");
-        var centres = rand([centers, features], generator, float64) * (boxHigh - boxLow) + boxLow;
+        var centres = rand([centers, features], generator: generator, dtype: float64) * (boxHigh - boxLow) + boxLow;
         return Blobs(n, centres, clusterStd, shuffle, generator);
     }
 
@@ -71,7 +69,7 @@ public static class Toy
     public static (Tensor Points, Tensor Labels) EightGaussians(int n, double radius = 4 / 1.414, double std = 0.5 / 1.414, Generator? generator = null)
     {
         CheckCount(n, nameof(EightGaussians));
-        var labels = randint(0, 8, [n], generator);
+        var labels = randint(0, 8, [n], generator: generator);
         var angle = labels.to(float64) * (Math.PI / 4);
         var centres = stack([angle.cos(), angle.sin()], 1) * radius;
         return (Noisy(centres, std, generator).to(float32), labels);
@@ -84,7 +82,7 @@ public static class Toy
     public static Tensor SwissRoll(int n, double noise = 1.0, Generator? generator = null)
     {
         CheckCount(n, nameof(SwissRoll));
-        var t = 1.5 * Math.PI * (1 + 2 * rand([n], generator, float64));
+        var t = 1.5 * Math.PI * (1 + 2 * rand([n], generator: generator, dtype: float64));
         var points = stack([t * t.cos(), t * t.sin()], 1);
         return (Noisy(points, noise, generator) / 5).to(float32);
     }
@@ -96,11 +94,11 @@ public static class Toy
     public static Tensor Checkerboard(int n, Generator? generator = null)
     {
         CheckCount(n, nameof(Checkerboard));
-        var x1 = rand([n], generator, float64) * 4 - 2;
+        var x1 = rand([n], generator: generator, dtype: float64) * 4 - 2;
         var column = x1.floor();
         var parity = column - 2 * (column / 2).floor();              // floor(x1) mod 2, in {0, 1}
-        var row = randint(0, 2, [n], generator).to(float64) * 2;      // 0 or 2
-        var x2 = rand([n], generator, float64) - row + parity;
+        var row = randint(0, 2, [n], generator: generator).to(float64) * 2;      // 0 or 2
+        var x2 = rand([n], generator: generator, dtype: float64) - row + parity;
         return (stack([x1, x2], 1) * 2).to(float32);
     }
 
@@ -115,7 +113,7 @@ public static class Toy
         CheckCount(n, nameof(Pinwheel));
         if (arms <= 0) throw new ArgumentException($"Pinwheel: arms must be positive, got {arms}", nameof(arms));
         var labels = Blocks(n, arms);
-        var e = randn([n, 2], generator, float64);
+        var e = randn([n, 2], generator: generator, dtype: float64);
         var radial = e.select(1, 0) * radialStd + 1;
         var tangential = e.select(1, 1) * tangentialStd;
         var angle = labels.to(float64) * (2 * Math.PI / arms) + rate * radial.exp();
@@ -131,9 +129,9 @@ public static class Toy
     public static (Tensor Points, Tensor Labels) Spirals(int n, double noise = 0.1, Generator? generator = null)
     {
         var (n0, n1) = Halves(n, nameof(Spirals));
-        var t = rand([n], generator, float64).sqrt() * (3 * Math.PI);
-        var x = -t.cos() * t + rand([n], generator, float64) * 0.5;
-        var y = t.sin() * t + rand([n], generator, float64) * 0.5;
+        var t = rand([n], generator: generator, dtype: float64).sqrt() * (3 * Math.PI);
+        var x = -t.cos() * t + rand([n], generator: generator, dtype: float64) * 0.5;
+        var y = t.sin() * t + rand([n], generator: generator, dtype: float64) * 0.5;
         var labels = TwoClasses(n0, n1);
         var side = 1 - 2 * labels.to(float64);                           // arm 0: +1, arm 1: -1
         var points = stack([x * side, y * side], 1) / 3;
@@ -166,17 +164,17 @@ public static class Toy
         return tensor(labels);
     }
 
-    static Tensor TwoClasses(int first, int second) => cat([zeros([first], int64), ones([second], int64)]);
+    static Tensor TwoClasses(int first, int second) => cat([zeros([first], dtype: int64), ones([second], dtype: int64)]);
 
     static Tensor Noisy(Tensor points, double std, Generator? generator) =>
-        std == 0 ? points : points + std * randn(points.shape, generator, float64);
+        std == 0 ? points : points + std * randn(points.shape, generator: generator, dtype: float64);
 
     /// <summary>Shuffles (as scikit-learn does, before the noise), adds noise and converts to float32.</summary>
     static (Tensor Points, Tensor Labels) Finish(Tensor points, Tensor labels, double noise, bool shuffle, Generator? generator)
     {
         if (shuffle)
         {
-            var order = randperm(labels.shape[0], generator);
+            var order = randperm(labels.shape[0], generator: generator);
             (points, labels) = (points.index_select(0, order), labels.index_select(0, order));
         }
         return (Noisy(points, noise, generator).to(float32), labels);

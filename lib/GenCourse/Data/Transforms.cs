@@ -34,7 +34,7 @@ public static class Transforms
     public static Tensor Dequantize(Tensor x, Generator? generator = null, int levels = 256)
     {
         var type = x.dtype == ScalarType.Int64 ? ScalarType.Float32 : x.dtype;
-        return (x + torch.rand(x.shape, generator, type)) / levels;
+        return (x + torch.rand(x.shape, generator: generator, dtype: type)) / levels;
     }
 
     /// <summary>Inverse of <see cref="Dequantize"/>: the integer level floor(y * levels), clamped to 0..levels-1.</summary>

@@ -26,7 +26,7 @@ public sealed class Laplace : Distribution
     public override Tensor rsample(long[]? sample_shape = null, Generator? generator = null)
     {
         double eps = DistributionArgs.Eps(loc.dtype);
-        var u = torch.rand(ExtendedShape(sample_shape), generator, loc.dtype) * (2 - eps) + (eps - 1);
+        var u = torch.rand(ExtendedShape(sample_shape), generator: generator, dtype: loc.dtype) * (2 - eps) + (eps - 1);
         return loc - scale * u.sign() * (-u.abs()).log1p();
     }
 

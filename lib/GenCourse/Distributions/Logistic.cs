@@ -27,7 +27,7 @@ public sealed class Logistic : Distribution
     /// <summary>loc + scale logit(u), u ~ U(0, 1) kept away from 0.</summary>
     public override Tensor rsample(long[]? sample_shape = null, Generator? generator = null)
     {
-        var u = torch.rand(ExtendedShape(sample_shape), generator, loc.dtype).clamp(min: DistributionArgs.Tiny(loc.dtype));
+        var u = torch.rand(ExtendedShape(sample_shape), generator: generator, dtype: loc.dtype).clamp(min: DistributionArgs.Tiny(loc.dtype));
         return loc + scale * (u.log() - (-u).log1p());
     }
 

@@ -102,7 +102,7 @@ public sealed class MultivariateNormal : Distribution
     /// <summary>loc + L eps with eps ~ N(0, I).</summary>
     public override Tensor rsample(long[]? sample_shape = null, Generator? generator = null)
     {
-        var eps = torch.randn(ExtendedShape(sample_shape), generator, loc.dtype);
+        var eps = torch.randn(ExtendedShape(sample_shape), generator: generator, dtype: loc.dtype);
         return loc + eps.unsqueeze(-2).matmul(unbroadcastedScaleTril.mT).squeeze(-2);
     }
 

@@ -26,7 +26,7 @@ public sealed class Normal : Distribution
 
     /// <summary>loc + scale * eps with eps ~ N(0, 1): the reparameterisation trick.</summary>
     public override Tensor rsample(long[]? sample_shape = null, Generator? generator = null) =>
-        loc + scale * torch.randn(ExtendedShape(sample_shape), generator, loc.dtype);
+        loc + scale * torch.randn(ExtendedShape(sample_shape), generator: generator, dtype: loc.dtype);
 
     /// <summary>log N(x; mu, sigma^2) = -(x - mu)^2 / (2 sigma^2) - log sigma - log(2 pi) / 2.</summary>
     public override Tensor log_prob(Tensor value)

@@ -1,5 +1,3 @@
-using F = GenCourse.torch.nn.functional;
-
 namespace GenCourse.Distributions;
 
 /// <summary>A categorical variable written as a one-hot vector of length K (event_shape [K]).</summary>

@@ -28,7 +28,7 @@ public sealed class Uniform : Distribution
 
     /// <summary>low + (high - low) u with u ~ U[0, 1).</summary>
     public override Tensor rsample(long[]? sample_shape = null, Generator? generator = null) =>
-        low + (high - low) * torch.rand(ExtendedShape(sample_shape), generator, low.dtype);
+        low + (high - low) * torch.rand(ExtendedShape(sample_shape), generator: generator, dtype: low.dtype);
 
     /// <summary>-log(high - low) inside [low, high), -inf outside.</summary>
     public override Tensor log_prob(Tensor value)

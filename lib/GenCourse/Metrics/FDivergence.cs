@@ -1,5 +1,3 @@
-using static GenCourse.torch;
-
 namespace GenCourse.Metrics;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using static GenCourse.torch;
-
 namespace GenCourse.Metrics;
 
 /// <summary>
@@ -72,11 +70,11 @@ public static class GridDivergence
         ArgumentNullException.ThrowIfNull(q);
         if (!p.shape.SequenceEqual(q.shape))
             throw new ArgumentException($"{op}: p and q must be on the same grid, got shapes {Shape.Format(p.shape)} and {Shape.Format(q.shape)}", nameof(q));
-        if (!p.dtype.IsFloatingPoint() || !q.dtype.IsFloatingPoint())
+        if (!is_floating_point(p) || !is_floating_point(q))
             throw new ArgumentException($"{op}: p and q must be float tensors, got {p.dtype} and {q.dtype}", nameof(p));
         if (!(cellVolume > 0) || double.IsInfinity(cellVolume))
             throw new ArgumentException($"{op}: cellVolume must be a finite number > 0, got {cellVolume}", nameof(cellVolume));
-        if (!logDensities && (p.min().item<double>() < 0 || q.min().item<double>() < 0))
+        if (!logDensities && (p.min().ToDouble() < 0 || q.min().ToDouble() < 0))
             throw new ArgumentException($"{op}: densities must be >= 0 (pass logDensities: true for log-densities)", nameof(p));
         var lp = logDensities ? p : p.log();
         var lq = logDensities ? q : q.log();

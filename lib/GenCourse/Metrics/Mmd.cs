@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using GenCourse.Models.Density;
-using static GenCourse.torch;
 
 namespace GenCourse.Metrics;
 
@@ -82,18 +81,12 @@ public static class Mmd
         if (n < 2 || total - n < 2) throw new ArgumentException($"Mmd.PermutationTest: needs at least 2 points per sample, got {n} and {total - n}", nameof(x));
         var pooledTensor = tensor(pooled.Values, [total, pooled.Dimension]);
         double[] gram;
-        using (no_grad()) gram = KernelMatrix(pooledTensor, pooledTensor, bandwidths).ToArray<double>();
-        var gen = generator ?? default_generator;
+        using (no_grad()) gram = KernelMatrix(pooledTensor, pooledTensor, bandwidths).ToDoubles();
         var labellings = new bool[permutations + 1][];
         labellings[0] = Enumerable.Range(0, total).Select(i => i < n).ToArray();
         for (int p = 1; p <= permutations; p++)
         {
-            var order = Enumerable.Range(0, total).ToArray();
-            for (int i = total - 1; i > 0; i--)
-            {
-                int j = (int)gen.NextInt64(i + 1);
-                (order[i], order[j]) = (order[j], order[i]);
-            }
+            var order = randperm(total, generator: generator).data<long>().ToArray();
             labellings[p] = new bool[total];
             for (int i = 0; i < n; i++) labellings[p][order[i]] = true;
         }
@@ -135,7 +128,7 @@ public static class Mmd
 
     static Tensor AsMatrix(Tensor t, string op, string argument)
     {
-        if (t.dim() is not (1 or 2) || !t.dtype.IsFloatingPoint())
+        if (t.dim() is not (1 or 2) || !is_floating_point(t))
             throw new ArgumentException($"{op}: {argument} must be a float tensor [n, d] or [n], got shape {Shape.Format(t.shape)} of dtype {t.dtype}", argument);
         return t.dim() == 1 ? t.unsqueeze(1) : t;
     }

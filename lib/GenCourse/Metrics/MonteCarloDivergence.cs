@@ -70,6 +70,6 @@ public static class MonteCarloDivergence
         using (torch.no_grad()) values = logDensity(samples);
         if (values.numel() != n)
             throw new ArgumentException($"{op}: a log-density function returned shape {Shape.Format(values.shape)} for {n} samples; expected [{n}]");
-        return values.detach().ToArray<double>();
+        return values.ToDoubles();
     }
 }

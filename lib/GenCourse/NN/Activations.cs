@@ -1,4 +1,3 @@
-using static GenCourse.torch;
 using static GenCourse.torch.nn;
 
 namespace GenCourse.Modules;

@@ -1,4 +1,3 @@
-using static GenCourse.torch;
 using static GenCourse.torch.nn;
 
 namespace GenCourse.Modules;
@@ -22,11 +21,11 @@ public abstract class ConvLayer : Module<Tensor, Tensor>, IWeightedLayer
     {
         (in_channels, out_channels, kernel_size, stride, padding, dilation, groups) = hyper;
         if (weightShape.Any(d => d <= 0)) throw new ArgumentException($"{GetType().Name}: invalid sizes, weight shape would be {Shape.Format(weightShape)}");
-        weight = new Parameter(empty(weightShape, dtype));
+        weight = new Parameter(empty(weightShape, dtype: dtype));
         init.kaiming_uniform_(weight, a: Math.Sqrt(5), generator: generator);
         if (hasBias)
         {
-            bias = new Parameter(empty([biasSize], dtype));
+            bias = new Parameter(empty([biasSize], dtype: dtype));
             var (fanIn, _) = init.CalculateFans(weight);
             double bound = 1 / Math.Sqrt(fanIn);
             init.uniform_(bias, -bound, bound, generator);

@@ -1,4 +1,3 @@
-using static GenCourse.torch;
 using static GenCourse.torch.nn;
 
 namespace GenCourse.Modules;
@@ -13,11 +12,11 @@ public sealed class Linear : Module<Tensor, Tensor>, IWeightedLayer
     {
         if (in_features <= 0 || out_features <= 0)
             throw new ArgumentException($"Linear: sizes must be positive, got in_features={in_features}, out_features={out_features}");
-        weight = new Parameter(empty([out_features, in_features], dtype));
+        weight = new Parameter(empty([out_features, in_features], dtype: dtype));
         init.kaiming_uniform_(weight, a: Math.Sqrt(5), generator: generator);
         if (hasBias)
         {
-            bias = new Parameter(empty([out_features], dtype));
+            bias = new Parameter(empty([out_features], dtype: dtype));
             double bound = 1 / Math.Sqrt(in_features);
             init.uniform_(bias, -bound, bound, generator);
         }

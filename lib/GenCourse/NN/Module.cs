@@ -16,6 +16,23 @@ public static partial class torch
         {
             static readonly ConcurrentDictionary<Type, FieldInfo[]> FieldCache = new();
             readonly List<(string name, object value)> registered = new();
+            bool componentsRegistered;
+
+            /// <summary>The engine's own layers: their members are always registered.</summary>
+            private protected Module() => componentsRegistered = true;
+
+            /// <summary>
+            /// A module of your own, as in TorchSharp: pass a name and call <see cref="RegisterComponents"/> at the end of
+            /// the constructor. TorchSharp sees no parameters in a module that skips the call, so this engine refuses
+            /// to list the members of such a module instead of silently training it here and not there.
+            /// </summary>
+            protected Module(string name) => this.name = name;
+
+            /// <summary>The name given to the constructor (the class name for the engine's layers).</summary>
+            public string name { get => field ?? GetType().Name; private set; }
+
+            /// <summary>Registers the parameters, buffers and sub-modules held in fields (TorchSharp's RegisterComponents).</summary>
+            protected void RegisterComponents() => componentsRegistered = true;
 
             /// <summary>True in training mode (dropout active, batch norm uses batch statistics).</summary>
             public bool training { get; private set; } = true;
@@ -51,7 +68,12 @@ public static partial class torch
             /// <summary>The direct members of this module: (name, value) with value a Parameter, buffer Tensor or Module.</summary>
             IEnumerable<(string name, object value)> Members()
             {
-                foreach (var f in Fields(GetType()))
+                var fields = Fields(GetType());
+                if (!componentsRegistered && fields.Length > 0)
+                    throw new InvalidOperationException(
+                        $"{GetType().Name}: the constructor never called RegisterComponents(), so TorchSharp would find none of its " +
+                        $"parameters and sub-modules ({string.Join(", ", fields.Select(f => CleanName(f.Name)))}); call it at the end of the constructor");
+                foreach (var f in fields)
                     if (f.GetValue(this) is { } v and (Tensor or Module)) yield return (CleanName(f.Name), v);
                 foreach (var r in registered) yield return r;
             }
@@ -152,6 +174,13 @@ public static partial class torch
                 return (missing, unexpected);
             }
 
+            /// <summary>Moves the module to a device: the embedded engine has only the CPU.</summary>
+            public Module to(Device device)
+            {
+                RequireCpu(device, $"{GetType().Name}.to");
+                return this;
+            }
+
             /// <summary>Converts all parameters and buffers to <paramref name="dtype"/> (do this before creating the optimizer).</summary>
             public Module to(ScalarType dtype)
             {
@@ -192,6 +221,14 @@ public static partial class torch
         /// <summary>A module with one input and one output: implement <see cref="forward"/>.</summary>
         public abstract class Module<T, TResult> : Module
         {
+            private protected Module()
+            {
+            }
+
+            protected Module(string name) : base(name)
+            {
+            }
+
             public abstract TResult forward(T input);
 
             public TResult call(T input) => forward(input);
@@ -200,6 +237,14 @@ public static partial class torch
         /// <summary>A module with two inputs.</summary>
         public abstract class Module<T1, T2, TResult> : Module
         {
+            private protected Module()
+            {
+            }
+
+            protected Module(string name) : base(name)
+            {
+            }
+
             public abstract TResult forward(T1 input1, T2 input2);
 
             public TResult call(T1 input1, T2 input2) => forward(input1, input2);

@@ -1,4 +1,3 @@
-using static GenCourse.torch;
 using static GenCourse.torch.nn;
 
 namespace GenCourse.Modules;
@@ -19,14 +18,14 @@ public sealed class BatchNorm : Module<Tensor, Tensor>
         (this.ranks, this.eps, this.momentum) = (ranks, eps, momentum);
         if (affine)
         {
-            weight = new Parameter(ones([num_features], dtype));
-            bias = new Parameter(zeros([num_features], dtype));
+            weight = new Parameter(ones([num_features], dtype: dtype));
+            bias = new Parameter(zeros([num_features], dtype: dtype));
         }
         if (track_running_stats)
         {
-            running_mean = zeros([num_features], dtype);
-            running_var = ones([num_features], dtype);
-            num_batches_tracked = zeros([], int64);
+            running_mean = zeros([num_features], dtype: dtype);
+            running_var = ones([num_features], dtype: dtype);
+            num_batches_tracked = zeros([], dtype: int64);
         }
     }
 
@@ -60,8 +59,8 @@ public sealed class LayerNorm : Module<Tensor, Tensor>
         (normalizedShape, this.eps) = (normalized_shape, eps);
         if (elementwise_affine)
         {
-            weight = new Parameter(ones(normalized_shape, dtype));
-            bias = new Parameter(zeros(normalized_shape, dtype));
+            weight = new Parameter(ones(normalized_shape, dtype: dtype));
+            bias = new Parameter(zeros(normalized_shape, dtype: dtype));
         }
     }
 
@@ -85,8 +84,8 @@ public sealed class GroupNorm : Module<Tensor, Tensor>
         (groups, this.eps) = (num_groups, eps);
         if (affine)
         {
-            weight = new Parameter(ones([num_channels], dtype));
-            bias = new Parameter(zeros([num_channels], dtype));
+            weight = new Parameter(ones([num_channels], dtype: dtype));
+            bias = new Parameter(zeros([num_channels], dtype: dtype));
         }
     }
 
@@ -103,7 +102,7 @@ public sealed class Embedding : Module<Tensor, Tensor>
 
     public Embedding(long num_embeddings, long embedding_dim, long? padding_idx = null, ScalarType? dtype = null, Generator? generator = null)
     {
-        weight = new Parameter(randn([num_embeddings, embedding_dim], generator, dtype));
+        weight = new Parameter(randn([num_embeddings, embedding_dim], generator: generator, dtype: dtype));
         paddingIdx = padding_idx;
         if (padding_idx is long p)
             using (no_grad()) weight.select(0, p).zero_();

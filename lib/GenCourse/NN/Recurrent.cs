@@ -1,4 +1,3 @@
-using static GenCourse.torch;
 using static GenCourse.torch.nn;
 
 namespace GenCourse.Modules;
@@ -12,7 +11,7 @@ public abstract class RecurrentCell : Module
     protected RecurrentCell(long input_size, long hidden_size, int gates, bool hasBias, ScalarType? dtype, Generator? generator)
     {
         double bound = 1 / Math.Sqrt(hidden_size);
-        Parameter Uniform(params long[] shape) => new(rand(shape, generator, dtype) * (2 * bound) - bound);
+        Parameter Uniform(params long[] shape) => new(rand(shape, generator: generator, dtype: dtype) * (2 * bound) - bound);
         weight_ih = Uniform(gates * hidden_size, input_size);
         weight_hh = Uniform(gates * hidden_size, hidden_size);
         if (hasBias)
@@ -29,7 +28,7 @@ public abstract class RecurrentCell : Module
 
     protected Tensor HiddenProjection(Tensor h) => functional.linear(h, weight_hh, bias_hh);
 
-    protected Tensor ZeroState(Tensor x) => zeros([x.shape[0], HiddenSize], x.dtype);
+    protected Tensor ZeroState(Tensor x) => zeros([x.shape[0], HiddenSize], dtype: x.dtype);
 }
 
 /// <summary>LSTM cell (gates i, f, g, o as in PyTorch): c' = f c + i g, h' = o tanh(c').</summary>

@@ -1,4 +1,3 @@
-using static GenCourse.torch;
 using static GenCourse.torch.nn;
 
 namespace GenCourse.Modules;
@@ -21,8 +20,8 @@ public sealed class SpectralNorm : Module<Tensor, Tensor>
         if (iterations < 1) throw new ArgumentException($"spectral_norm: n_power_iterations must be >= 1, got {iterations}");
         (this.module, layer, this.iterations, this.eps) = (module, weighted, iterations, eps);
         var w = Matrix();
-        weight_u = Normalize(randn([w.shape[0]], generator, w.dtype));
-        weight_v = Normalize(randn([w.shape[1]], generator, w.dtype));
+        weight_u = Normalize(randn([w.shape[0]], generator: generator, dtype: w.dtype));
+        weight_v = Normalize(randn([w.shape[1]], generator: generator, dtype: w.dtype));
     }
 
     // ConvTranspose2d stores [in, out, ...]: PyTorch normalises it along dim 1; other layers along dim 0.

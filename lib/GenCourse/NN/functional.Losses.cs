@@ -1,17 +1,17 @@
 namespace GenCourse;
 
-/// <summary>How a loss combines per-element values: kept as they are, averaged, or summed.</summary>
-public enum Reduction
-{
-    None,
-    Mean,
-    Sum,
-}
-
 public static partial class torch
 {
     public static partial class nn
     {
+        /// <summary>How a loss combines per-element values: kept as they are, averaged, or summed (TorchSharp's torch.nn.Reduction).</summary>
+        public enum Reduction
+        {
+            None,
+            Mean,
+            Sum,
+        }
+
         public static partial class functional
         {
             static Tensor Reduce(Tensor loss, Reduction reduction) => reduction switch

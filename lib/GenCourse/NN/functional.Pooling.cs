@@ -1,5 +1,4 @@
 using GenCourse.Kernels;
-
 namespace GenCourse;
 
 public static partial class torch
@@ -48,7 +47,7 @@ public static partial class torch
             static Tensor AvgPool(Tensor input, Pool2dGeometry g, bool includePad)
             {
                 var x = Convolution.Dense(input);
-                var y = zeros([g.N, g.Channels, g.OutH, g.OutW], input.dtype);
+                var y = zeros([g.N, g.Channels, g.OutH, g.OutW], dtype: input.dtype);
                 if (x.dtype == ScalarType.Float32) PoolKernels.AvgPool2dForward(g, includePad, x.Data<float>(), y.Data<float>());
                 else PoolKernels.AvgPool2dForward(g, includePad, x.Data<double>(), y.Data<double>());
                 return Engine.Record(y, "AvgPool2dBackward", [input], gy => [AvgPoolAdjoint(gy, g, includePad)]);
@@ -57,7 +56,7 @@ public static partial class torch
             static Tensor AvgPoolAdjoint(Tensor dy, Pool2dGeometry g, bool includePad)
             {
                 var d = Convolution.Dense(dy);
-                var dx = zeros([g.N, g.Channels, g.H, g.W], dy.dtype);
+                var dx = zeros([g.N, g.Channels, g.H, g.W], dtype: dy.dtype);
                 if (d.dtype == ScalarType.Float32) PoolKernels.AvgPool2dAdjoint(g, includePad, d.Data<float>(), dx.Data<float>());
                 else PoolKernels.AvgPool2dAdjoint(g, includePad, d.Data<double>(), dx.Data<double>());
                 return Engine.Record(dx, "AvgPool2dAdjointBackward", [dy], gg => [AvgPool(gg, g, includePad)]);
@@ -77,7 +76,7 @@ public static partial class torch
             static Tensor AdaptivePool(Tensor input, AdaptivePool2dGeometry g)
             {
                 var x = Convolution.Dense(input);
-                var y = zeros([g.N, g.Channels, g.OutH, g.OutW], input.dtype);
+                var y = zeros([g.N, g.Channels, g.OutH, g.OutW], dtype: input.dtype);
                 if (x.dtype == ScalarType.Float32) PoolKernels.AdaptiveAvgPool2dForward(g, x.Data<float>(), y.Data<float>());
                 else PoolKernels.AdaptiveAvgPool2dForward(g, x.Data<double>(), y.Data<double>());
                 return Engine.Record(y, "AdaptiveAvgPool2dBackward", [input], gy => [AdaptivePoolAdjoint(gy, g)]);
@@ -86,7 +85,7 @@ public static partial class torch
             static Tensor AdaptivePoolAdjoint(Tensor dy, AdaptivePool2dGeometry g)
             {
                 var d = Convolution.Dense(dy);
-                var dx = zeros([g.N, g.Channels, g.H, g.W], dy.dtype);
+                var dx = zeros([g.N, g.Channels, g.H, g.W], dtype: dy.dtype);
                 if (d.dtype == ScalarType.Float32) PoolKernels.AdaptiveAvgPool2dAdjoint(g, d.Data<float>(), dx.Data<float>());
                 else PoolKernels.AdaptiveAvgPool2dAdjoint(g, d.Data<double>(), dx.Data<double>());
                 return Engine.Record(dx, "AdaptiveAvgPool2dAdjointBackward", [dy], gg => [AdaptivePool(gg, g)]);

@@ -36,9 +36,9 @@ public static partial class torch
             {
                 var shape = x.shape;
                 var parts = new List<Tensor>();
-                if (before > 0) { shape[dim] = before; parts.Add(full(shape, value, x.dtype)); }
+                if (before > 0) { shape[dim] = before; parts.Add(full(shape, value, dtype: x.dtype)); }
                 parts.Add(x);
-                if (after > 0) { shape[dim] = after; parts.Add(full(shape, value, x.dtype)); }
+                if (after > 0) { shape[dim] = after; parts.Add(full(shape, value, dtype: x.dtype)); }
                 return cat(parts, dim);
             }
 

@@ -59,7 +59,7 @@ public static partial class torch
                 if (p < 0 || p > 1) throw new ArgumentException($"dropout: probability must be in [0, 1], got {p}");
                 if (!training || p == 0) return input;
                 if (p == 1) return input * 0;
-                var keep = zeros(input.shape, input.dtype).bernoulli_(1 - p, generator);
+                var keep = zeros(input.shape, dtype: input.dtype).bernoulli_(1 - p, generator);
                 return input * keep / (1 - p);
             }
 

@@ -20,10 +20,10 @@ public static partial class torch
             public static Tensor constant_(Tensor t, double value) => Fill(t, () => full_like(t, value));
 
             public static Tensor uniform_(Tensor t, double a = 0, double b = 1, Generator? generator = null) =>
-                Fill(t, () => rand(t.shape, generator, t.dtype) * (b - a) + a);
+                Fill(t, () => rand(t.shape, generator: generator, dtype: t.dtype) * (b - a) + a);
 
             public static Tensor normal_(Tensor t, double mean = 0, double std = 1, Generator? generator = null) =>
-                Fill(t, () => randn(t.shape, generator, t.dtype) * std + mean);
+                Fill(t, () => randn(t.shape, generator: generator, dtype: t.dtype) * std + mean);
 
             /// <summary>(fan_in, fan_out) of a weight [out, in, *kernel].</summary>
             public static (long fanIn, long fanOut) CalculateFans(Tensor t)
@@ -86,7 +86,7 @@ public static partial class torch
                 int rows = t.dims[0], cols = (int)(t.numel() / rows);
                 bool transposed = rows < cols;
                 int n = transposed ? cols : rows, m = transposed ? rows : cols;
-                var a = randn([n, m], generator, float64).ToArray<double>();
+                var a = randn([n, m], generator: generator, dtype: float64).ToArray<double>();
                 // Modified Gram-Schmidt on the m columns of the n x m matrix, with signs fixed like QR with positive diag(R).
                 for (int j = 0; j < m; j++)
                 {

@@ -1,5 +1,3 @@
-using GenCourse.Modules;
-
 namespace GenCourse;
 
 public static partial class torch

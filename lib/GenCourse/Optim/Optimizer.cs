@@ -17,6 +17,13 @@ public sealed class ParamGroup(IEnumerable<Parameter> parameters, double? lr = n
     /// <summary>Weight decay (L2 penalty; decoupled decay for AdamW); null takes the optimizer's default.</summary>
     public double? weight_decay { get; set; } = weight_decay;
 
+    /// <summary>The group's learning rate under TorchSharp's name (set once the group belongs to an optimizer).</summary>
+    public double LearningRate
+    {
+        get => lr ?? throw new InvalidOperationException("ParamGroup.LearningRate: the group belongs to no optimizer yet");
+        set => lr = value;
+    }
+
     /// <summary>The learning rate schedulers start from: set to <see cref="lr"/> by the first scheduler attached.</summary>
     public double? initial_lr { get; set; }
 }
@@ -43,6 +50,9 @@ public abstract class Optimizer
     string Name => GetType().Name;
 
     public List<ParamGroup> param_groups { get; }
+
+    /// <summary>The parameter groups under TorchSharp's name, e.g. to set each group's LearningRate.</summary>
+    public IEnumerable<ParamGroup> ParamGroups => param_groups;
 
     /// <summary>Number of step() calls so far.</summary>
     public long step_count { get; protected set; }
@@ -78,7 +88,7 @@ public abstract class Optimizer
     protected Tensor State(Parameter p, string name, double initial = 0)
     {
         var buffers = StateOf(p).buffers;
-        if (!buffers.TryGetValue(name, out var t)) buffers[name] = t = torch.full(p.shape, initial, p.dtype);
+        if (!buffers.TryGetValue(name, out var t)) buffers[name] = t = torch.full(p.shape, initial, dtype: p.dtype);
         return t;
     }
 

@@ -22,7 +22,7 @@ public sealed class ImageGrid : IRenderable
         if (labels != null && labels.Count != x.shape[0])
             throw new ArgumentException($"ImageGrid: got {labels.Count} labels for {x.shape[0]} images");
         if (nrow < 1 || padding < 0 || scale < 1) throw new ArgumentException($"ImageGrid: nrow and scale must be >= 1 and padding >= 0, got {nrow}, {scale}, {padding}");
-        var (lo, hi) = range ?? (normalize ? (x.min().item<double>(), x.max().item<double>()) : (0.0, 1.0));
+        var (lo, hi) = range ?? (normalize ? (x.min().ToDouble(), x.max().ToDouble()) : (0.0, 1.0));
         Count = (int)x.shape[0];
         Channels = (int)x.shape[1];
         int h = (int)x.shape[2], w = (int)x.shape[3];
@@ -31,7 +31,7 @@ public sealed class ImageGrid : IRenderable
         Width = (Columns * (w + padding) + padding) * scale;
         Height = (Rows * (h + padding) + padding) * scale;
         (Labels, Title) = (labels, title);
-        var values = x.ToArray<double>();
+        var values = x.ToDoubles();
         var pixels = new byte[Width * Height * Channels];
         for (int n = 0; n < Count; n++)
         {

@@ -29,7 +29,7 @@ public static class Plot
     public static Trace[] ScatterByClass(Tensor points, Tensor labels, IReadOnlyList<string>? classNames = null, double size = 3, double opacity = 0.7)
     {
         var (x, y) = Plotly.Columns(points);
-        var l = labels.to(ScalarType.Int64).reshape(-1).ToArray<long>();
+        var l = labels.ToLongs();
         if (l.Length != x.Length) throw new ArgumentException($"ScatterByClass: {l.Length} labels for {x.Length} points");
         return l.Distinct().Order().Select(c =>
         {
@@ -106,4 +106,17 @@ public static class Plot
 
     public static Trace Violin(IEnumerable<double> values, string? name = null) =>
         new Trace("violin").Set("y", values.ToArray()).Set("box.visible", true).Name(name ?? "");
+
+    // Exact double[] overloads: TorchSharp converts double[] to Tensor implicitly, so without them an array argument
+    // would match both the IEnumerable<double> and the Tensor overload and not compile on that engine.
+    public static Trace Scatter(double[] x, double[] y, string? name = null, double size = 4, double opacity = 1) =>
+        Scatter((IEnumerable<double>)x, y, name, size, opacity);
+
+    public static Trace Line(double[] x, double[] y, string? name = null, string? dash = null) => Line((IEnumerable<double>)x, y, name, dash);
+
+    public static Trace Histogram(double[] values, int? bins = null, string? name = null, bool density = false, double opacity = 1) =>
+        Histogram((IEnumerable<double>)values, bins, name, density, opacity);
+
+    public static Trace Contour(Tensor z, double[] x, double[] y, string colorscale = "Viridis", bool filled = true, int? levels = null) =>
+        Contour(z, (IEnumerable<double>)x, y, colorscale, filled, levels);
 }

@@ -29,6 +29,7 @@ internal static class Plotly
         null => null,
         JsonNode n => n.DeepClone(),
         Tensor t => TensorNode(t),
+        _ when ForeignTensor.Is(value) => throw ForeignTensor.Error("plot", value),
         string s => JsonValue.Create(s),
         bool b => JsonValue.Create(b),
         double d => Number(d),
@@ -51,7 +52,7 @@ internal static class Plotly
     /// <summary>A 1-D tensor as an array, a 2-D tensor as an array of rows.</summary>
     public static JsonNode TensorNode(Tensor t)
     {
-        var values = t.detach().to(ScalarType.Float64).ToArray<double>();
+        var values = t.ToDoubles();
         if (t.dim() <= 1) return new JsonArray(values.Select(Number).ToArray());
         if (t.dim() != 2) throw new ArgumentException($"plot: expects a 1-D or 2-D tensor, got shape {Shape.Format(t.shape)}");
         int cols = (int)t.shape[1];
@@ -63,7 +64,7 @@ internal static class Plotly
     {
         if (t.dim() > 1 && t.numel() != t.shape[0])
             throw new ArgumentException($"plot: {what} must be 1-D, got shape {Shape.Format(t.shape)}");
-        return t.detach().to(ScalarType.Float64).reshape(-1).ToArray<double>();
+        return t.ToDoubles();
     }
 
     /// <summary>Columns 0 and 1 of an [N, 2] tensor.</summary>
@@ -72,6 +73,6 @@ internal static class Plotly
         if (points.dim() != 2 || points.shape[1] != 2)
             throw new ArgumentException($"plot: expects points of shape [N, 2], got {Shape.Format(points.shape)}");
         var p = points.detach().to(ScalarType.Float64);
-        return (p.select(1, 0).ToArray<double>(), p.select(1, 1).ToArray<double>());
+        return (p.select(1, 0).ToDoubles(), p.select(1, 1).ToDoubles());
     }
 }

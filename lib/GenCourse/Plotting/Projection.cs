@@ -1,5 +1,3 @@
-using static GenCourse.torch;
-
 namespace GenCourse.Plotting;
 
 /// <summary>Projections of high-dimensional points to a few dimensions, for plots and for models in a reduced space.</summary>
@@ -14,7 +12,7 @@ public static class Projection
         if (x.dim() != 2 || x.shape[0] < 2 || k < 1 || k > x.shape[1])
             throw new ArgumentException($"Pca: expects points [N >= 2, D >= k] and 1 <= k, got shape {Shape.Format(x.shape)} and k = {k}");
         var data = x.detach().to(float64);
-        var mean = data.mean(0, keepdim: true);
+        var mean = data.mean([0], keepdim: true);
         var centered = data - mean;
         var cov = centered.t().mm(centered) / (x.shape[0] - 1);
         var components = new List<Tensor>();
@@ -22,14 +20,14 @@ public static class Projection
         var g = new Generator(0);
         for (int c = 0; c < k; c++)
         {
-            var v = randn([x.shape[1]], g, float64);
+            var v = randn([x.shape[1]], generator: g, dtype: float64);
             for (int i = 0; i < iterations; i++)
             {
                 var next = cov.matmul(v);
                 foreach (var u in components) next = next - u * (u * next).sum();
                 v = next / (next.norm() + 1e-300);
             }
-            variances[c] = (v * cov.matmul(v)).sum().item<double>();
+            variances[c] = (v * cov.matmul(v)).sum().ToDouble();
             components.Add(v);
         }
         return new PrincipalComponents(mean, stack(components, 1), variances, x.dtype);

@@ -36,7 +36,8 @@ public sealed class TrainingHistory(string title = "Training") : IRenderable
         {
             double v = value switch
             {
-                Tensor t => t.detach().to(ScalarType.Float64).item<double>(),
+                Tensor t => t.detach().ToDouble(),
+                _ when ForeignTensor.Is(value) => throw ForeignTensor.Error("TrainingHistory.Log", value),
                 IConvertible c => c.ToDouble(CultureInfo.InvariantCulture),
                 _ => throw new ArgumentException($"TrainingHistory.Log: \"{name}\" has a value of type {value.GetType().Name}, expected a number or a one-element tensor"),
             };

@@ -9,7 +9,7 @@ namespace GenCourse.Serialization;
 /// <code>
 /// new Checkpoint(model.state_dict(), epoch: 3, step: 1410).Save("vae.safetensors");
 /// var checkpoint = Checkpoint.Load("vae.safetensors");
-/// model.load_state_dict(checkpoint.Model);
+/// checkpoint.LoadModel(model);
 /// </code>
 /// </summary>
 public sealed class Checkpoint
@@ -48,6 +48,15 @@ public sealed class Checkpoint
     /// <summary>The extra metadata strings (without the reserved keys).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
+    /// <summary>
+    /// Copies the saved model into <paramref name="model"/> (built on either engine): a parameter whose shape differs is an
+    /// error that names it and both shapes.
+    /// </summary>
+    public void LoadModel(nn.Module model, bool strict = true) => StateDicts.Load(model, Model, strict, Source ?? "the checkpoint");
+
+    /// <summary>The file this checkpoint was read from, if any.</summary>
+    public string? Source { get; private init; }
+
     /// <summary>Writes the checkpoint atomically (see <see cref="SafeTensors.Save"/>).</summary>
     public void Save(string path)
     {
@@ -83,6 +92,6 @@ public sealed class Checkpoint
             else throw new InvalidDataException($"checkpoint '{path}': tensor '{name}' starts with neither \"{ModelPrefix}\" nor \"{OptimizerPrefix}\"");
         }
         foreach (var key in new[] { FormatKey, EpochKey, StepKey }) metadata.Remove(key);
-        return new Checkpoint(model, epoch, step, optimizer, metadata);
+        return new Checkpoint(model, epoch, step, optimizer, metadata) { Source = $"checkpoint '{path}'" };
     }
 }

@@ -133,11 +133,12 @@ public static class SafeTensors
     static ReadOnlySpan<byte> Bytes(Tensor contiguous)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("safetensors: writing needs a little-endian machine");
+        var cpu = contiguous.cpu();
         return contiguous.dtype switch
         {
-            ScalarType.Float32 => MemoryMarshal.AsBytes(contiguous.ReadSpan<float>()),
-            ScalarType.Float64 => MemoryMarshal.AsBytes(contiguous.ReadSpan<double>()),
-            _ => MemoryMarshal.AsBytes(contiguous.ReadSpan<long>()),
+            ScalarType.Float32 => MemoryMarshal.AsBytes(cpu.data<float>().ToArray().AsSpan()),
+            ScalarType.Float64 => MemoryMarshal.AsBytes(cpu.data<double>().ToArray().AsSpan()),
+            _ => MemoryMarshal.AsBytes(cpu.data<long>().ToArray().AsSpan()),
         };
     }
 
@@ -248,9 +249,12 @@ public static class SafeTensors
     static Tensor Materialise(Entry e, byte[] file, int dataStart)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("safetensors: reading needs a little-endian machine");
-        int count = (int)((e.End - e.Begin) / ElementSize(e.DType));
-        var data = e.DType.Allocate(count);
-        Buffer.BlockCopy(file, dataStart + (int)e.Begin, data, 0, (int)(e.End - e.Begin));
-        return Tensor.FromArray(data, e.DType, Shape.ToInt(e.Shape));
+        var bytes = file.AsSpan(dataStart + (int)e.Begin, (int)(e.End - e.Begin));
+        return e.DType switch
+        {
+            ScalarType.Float32 => torch.tensor(MemoryMarshal.Cast<byte, float>(bytes).ToArray(), e.Shape),
+            ScalarType.Float64 => torch.tensor(MemoryMarshal.Cast<byte, double>(bytes).ToArray(), e.Shape),
+            _ => torch.tensor(MemoryMarshal.Cast<byte, long>(bytes).ToArray(), e.Shape),
+        };
     }
 }

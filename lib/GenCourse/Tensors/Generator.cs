@@ -9,15 +9,22 @@ public sealed class Generator
     ulong s0, s1, s2, s3;
     double? spareNormal;
 
-    public Generator(ulong seed = 0) => manual_seed(seed);
+    /// <summary>A generator seeded with <paramref name="seed"/> (TorchSharp's signature; the embedded engine has only the CPU).</summary>
+    public Generator(ulong seed = 0, torch.Device? device = null)
+    {
+        torch.RequireCpu(device, "Generator");
+        Reseed(seed);
+    }
 
     /// <summary>The seed this generator was last seeded with.</summary>
-    public ulong initial_seed() => Seed;
+    public long initial_seed() => (long)Seed;
 
-    public ulong Seed { get; private set; }
+    internal ulong Seed { get; private set; }
 
     /// <summary>Restarts the stream from <paramref name="seed"/>.</summary>
-    public Generator manual_seed(ulong seed)
+    public Generator manual_seed(long seed) => Reseed((ulong)seed);
+
+    Generator Reseed(ulong seed)
     {
         Seed = seed;
         ulong x = seed;
@@ -39,7 +46,7 @@ public sealed class Generator
 
     static ulong Rotl(ulong x, int k) => (x << k) | (x >> (64 - k));
 
-    public ulong NextUInt64()
+    internal ulong NextUInt64()
     {
         ulong result = Rotl(s1 * 5, 7) * 9;
         ulong t = s1 << 17;
@@ -53,10 +60,10 @@ public sealed class Generator
     }
 
     /// <summary>Uniform on [0, 1) with 53 random bits.</summary>
-    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+    internal double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>Uniform integer in [0, n) without modulo bias (Lemire's multiply-and-reject).</summary>
-    public long NextInt64(long n)
+    internal long NextInt64(long n)
     {
         if (n <= 0) throw new ArgumentException($"NextInt64: the upper bound must be positive, got {n}");
         ulong range = (ulong)n;
@@ -70,7 +77,7 @@ public sealed class Generator
     }
 
     /// <summary>Standard normal by Marsaglia's polar method (pairs; the second value is kept for the next call).</summary>
-    public double NextNormal()
+    internal double NextNormal()
     {
         if (spareNormal is double spare)
         {

@@ -1,7 +1,7 @@
 namespace GenCourse;
 
 /// <summary>Shape arithmetic: element counts, contiguous strides, dimension wrapping and broadcasting.</summary>
-internal static class Shape
+internal static partial class Shape
 {
     public static int Numel(ReadOnlySpan<int> shape)
     {
@@ -22,10 +22,6 @@ internal static class Shape
         }
         return strides;
     }
-
-    public static string Format(ReadOnlySpan<int> shape) => "[" + string.Join(", ", shape.ToArray()) + "]";
-
-    public static string Format(ReadOnlySpan<long> shape) => "[" + string.Join(", ", shape.ToArray()) + "]";
 
     /// <summary>Wraps a possibly negative dimension index; the message names the op and the rank.</summary>
     public static int WrapDim(int dim, int rank, string op)

@@ -3,11 +3,23 @@ namespace GenCourse;
 /// <summary>
 /// An n-dimensional array of float32, float64 or int64 values that records the operations applied to it
 /// so gradients can flow back (reverse-mode autograd). Views (view, reshape, narrow, expand, transpose)
-/// share storage with their base; memory is managed by the .NET GC, so there is nothing to dispose.
+/// share storage with their base; memory is managed by the .NET GC, so Dispose and the dispose-scope calls
+/// that TorchSharp code makes do nothing here.
 /// </summary>
 [Plotting.TypeFormatterSource(typeof(Plotting.TensorFormatterSource), PreferredMimeTypes = ["text/plain"])]
-public partial class Tensor
+public partial class Tensor : IDisposable
 {
+    /// <summary>Nothing to free: the GC owns the memory (TorchSharp frees native memory here).</summary>
+    public void Dispose()
+    {
+    }
+
+    /// <summary>Keeps the tensor alive past the current dispose scope (TorchSharp); the tensor itself here.</summary>
+    public Tensor MoveToOuterDisposeScope() => this;
+
+    /// <summary>Takes the tensor out of dispose scopes (TorchSharp); the tensor itself here.</summary>
+    public Tensor DetachFromDisposeScope() => this;
+
     internal readonly Storage storage;
     internal readonly int[] dims;
     internal readonly int[] strides;
@@ -103,16 +115,43 @@ public partial class Tensor
     /// <summary>A view of the same data that is cut off from the autograd graph.</summary>
     public Tensor detach() => new(storage, dims, strides, offset);
 
-    /// <summary>The single value of a one-element tensor.</summary>
+    /// <summary>
+    /// The single value of a one-element tensor, read as its own element type: as in TorchSharp, T must match the dtype
+    /// (float for float32, double for float64, long for int64); <see cref="TensorExtensionMethods.ToDouble"/> converts.
+    /// </summary>
     public T item<T>() where T : unmanaged
     {
         if (Count != 1)
             throw new InvalidOperationException($"item: only one-element tensors can be converted to a scalar, this one has shape {Shape.Format(dims)}");
-        return ToArray<T>()[0];
+        RequireElementType<T>("item");
+        return ReadSpan<T>()[0];
     }
 
+    /// <summary>Reads and writes the elements in row-major order as T, which must match the dtype (TorchSharp's data&lt;T&gt;()).</summary>
+    public TensorAccessor<T> data<T>() where T : unmanaged
+    {
+        RequireElementType<T>("data");
+        return new TensorAccessor<T>(this);
+    }
+
+    void RequireElementType<T>(string op) where T : unmanaged
+    {
+        var requested = ScalarTypeOf<T>();
+        if (requested != dtype)
+            throw new ArgumentException(
+                $"{op}<{typeof(T).Name}>: the tensor is {dtype.TorchName()}, read it as {ElementName(dtype)} " +
+                $"(or convert first with .to({requested.TorchName()}); ToDouble() reads any one-element tensor)");
+    }
+
+    static string ElementName(ScalarType type) => type switch
+    {
+        ScalarType.Float32 => "float",
+        ScalarType.Float64 => "double",
+        _ => "long",
+    };
+
     /// <summary>The elements in row-major order, converted to <typeparamref name="T"/> (float, double or long).</summary>
-    public T[] ToArray<T>() where T : unmanaged
+    internal T[] ToArray<T>() where T : unmanaged
     {
         var src = contiguous();
         var target = ScalarTypeOf<T>();

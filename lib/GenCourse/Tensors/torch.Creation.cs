@@ -3,29 +3,32 @@ namespace GenCourse;
 // Tensor creation: constants, ranges, data from arrays, and random tensors drawn from a Generator.
 public static partial class torch
 {
-    static Tensor Filled(long[] size, double value, ScalarType? dtype, bool requires_grad)
+    static Tensor Filled(long[] size, double value, ScalarType? dtype, Device? device, bool requires_grad, string op)
     {
+        RequireCpu(device, op);
         var t = Tensor.Zeros(dtype ?? defaultDType, Shape.ToInt(size));
         if (value != 0) t.FillData(value);
         return t.requires_grad_(requires_grad);
     }
 
-    public static Tensor zeros(long[] size, ScalarType? dtype = null, bool requires_grad = false) => Filled(size, 0, dtype, requires_grad);
+    // Factory arguments follow TorchSharp: (size, dtype, device, requires_grad), then generator for random ones.
+    public static Tensor zeros(long[] size, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => Filled(size, 0, dtype, device, requires_grad, "zeros");
     public static Tensor zeros(params long[] size) => zeros(size, null);
-    public static Tensor ones(long[] size, ScalarType? dtype = null, bool requires_grad = false) => Filled(size, 1, dtype, requires_grad);
+    public static Tensor ones(long[] size, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => Filled(size, 1, dtype, device, requires_grad, "ones");
     public static Tensor ones(params long[] size) => ones(size, null);
-    public static Tensor full(long[] size, double value, ScalarType? dtype = null, bool requires_grad = false) => Filled(size, value, dtype, requires_grad);
-    public static Tensor empty(long[] size, ScalarType? dtype = null, bool requires_grad = false) => zeros(size, dtype, requires_grad);
-    public static Tensor empty(params long[] size) => zeros(size, null);
+    public static Tensor full(long[] size, double value, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => Filled(size, value, dtype, device, requires_grad, "full");
+    public static Tensor empty(long[] size, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => Filled(size, 0, dtype, device, requires_grad, "empty");
+    public static Tensor empty(params long[] size) => empty(size, null);
 
-    public static Tensor zeros_like(Tensor t, ScalarType? dtype = null, bool requires_grad = false) => zeros(t.shape, dtype ?? t.dtype, requires_grad);
-    public static Tensor ones_like(Tensor t, ScalarType? dtype = null, bool requires_grad = false) => ones(t.shape, dtype ?? t.dtype, requires_grad);
-    public static Tensor full_like(Tensor t, double value, ScalarType? dtype = null, bool requires_grad = false) => full(t.shape, value, dtype ?? t.dtype, requires_grad);
-    public static Tensor empty_like(Tensor t, ScalarType? dtype = null) => zeros_like(t, dtype);
+    public static Tensor zeros_like(Tensor t, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => zeros(t.shape, dtype ?? t.dtype, device, requires_grad);
+    public static Tensor ones_like(Tensor t, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => ones(t.shape, dtype ?? t.dtype, device, requires_grad);
+    public static Tensor full_like(Tensor t, double value, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => full(t.shape, value, dtype ?? t.dtype, device, requires_grad);
+    public static Tensor empty_like(Tensor t, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => empty(t.shape, dtype ?? t.dtype, device, requires_grad);
 
     /// <summary>Values start, start+step, ... below end (int64 when all arguments are whole numbers and no dtype is given).</summary>
-    public static Tensor arange(double start, double end, double step = 1, ScalarType? dtype = null, bool requires_grad = false)
+    public static Tensor arange(double start, double end, double step, ScalarType? dtype = null, Device? device = null, bool requires_grad = false)
     {
+        RequireCpu(device, "arange");
         if (step == 0 || (end - start) / step < 0 && end != start)
             throw new ArgumentException($"arange: step {step} does not lead from {start} to {end}");
         long n = Math.Max(0, (long)Math.Ceiling((end - start) / step));
@@ -36,11 +39,14 @@ public static partial class torch
         return FromDoubles(values, [n], type).requires_grad_(requires_grad);
     }
 
-    public static Tensor arange(long end, ScalarType? dtype = null) => arange(0, end, 1, dtype);
+    public static Tensor arange(double start, double end, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => arange(start, end, 1, dtype, device, requires_grad);
+
+    public static Tensor arange(double end, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => arange(0, end, 1, dtype, device, requires_grad);
 
     /// <summary><paramref name="steps"/> evenly spaced values from start to end inclusive.</summary>
-    public static Tensor linspace(double start, double end, long steps, ScalarType? dtype = null, bool requires_grad = false)
+    public static Tensor linspace(double start, double end, long steps, ScalarType? dtype = null, Device? device = null, bool requires_grad = false)
     {
+        RequireCpu(device, "linspace");
         if (steps < 0) throw new ArgumentException($"linspace: steps must be non-negative, got {steps}");
         var values = new double[steps];
         double step = steps > 1 ? (end - start) / (steps - 1) : 0;
@@ -50,82 +56,111 @@ public static partial class torch
     }
 
     /// <summary>Identity matrix of n rows and m (default n) columns.</summary>
-    public static Tensor eye(long n, long? m = null, ScalarType? dtype = null)
+    public static Tensor eye(long n, long m = -1, ScalarType? dtype = null, Device? device = null, bool requires_grad = false)
     {
-        long cols = m ?? n;
+        RequireCpu(device, "eye");
+        long cols = m < 0 ? n : m;
         var values = new double[n * cols];
         for (long i = 0; i < Math.Min(n, cols); i++) values[i * cols + i] = 1;
-        return FromDoubles(values, [n, cols], dtype ?? defaultDType);
+        return FromDoubles(values, [n, cols], dtype ?? defaultDType).requires_grad_(requires_grad);
     }
 
     internal static Tensor FromDoubles(double[] values, long[] shape, ScalarType dtype) =>
         Tensor.FromArray(values, ScalarType.Float64, Shape.ToInt(shape)).Cast(dtype);
 
-    static long[] CheckData(int length, long[]? shape, string what)
+    static int[] CheckData(int length, ReadOnlySpan<long> shape, string what)
     {
-        shape ??= [length];
-        if (Shape.Numel(Shape.ToInt(shape)) != length)
+        var dims = Shape.ToInt(shape);
+        if (Shape.Numel(dims) != length)
             throw new ArgumentException($"tensor: {length} {what} values cannot have shape {Shape.Format(shape)}");
-        return shape;
+        return dims;
     }
 
     /// <summary>A tensor holding a copy of <paramref name="data"/> (shape defaults to 1-D).</summary>
-    public static Tensor tensor(float[] data, long[]? shape = null, ScalarType? dtype = null, bool requires_grad = false) =>
-        Tensor.FromArray((float[])data.Clone(), ScalarType.Float32, Shape.ToInt(CheckData(data.Length, shape, "float")))
-            .Cast(dtype ?? ScalarType.Float32).requires_grad_(requires_grad);
+    public static Tensor tensor(float[] data, ReadOnlySpan<long> dimensions, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) =>
+        FromArray((float[])data.Clone(), ScalarType.Float32, CheckData(data.Length, dimensions, "float"), dtype, device, requires_grad);
 
-    public static Tensor tensor(double[] data, long[]? shape = null, ScalarType? dtype = null, bool requires_grad = false) =>
-        Tensor.FromArray((double[])data.Clone(), ScalarType.Float64, Shape.ToInt(CheckData(data.Length, shape, "double")))
-            .Cast(dtype ?? ScalarType.Float64).requires_grad_(requires_grad);
+    public static Tensor tensor(float[] data, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => tensor(data, [data.Length], dtype, device, requires_grad);
 
-    public static Tensor tensor(long[] data, long[]? shape = null, ScalarType? dtype = null, bool requires_grad = false) =>
-        Tensor.FromArray((long[])data.Clone(), ScalarType.Int64, Shape.ToInt(CheckData(data.Length, shape, "long")))
-            .Cast(dtype ?? ScalarType.Int64).requires_grad_(requires_grad);
+    public static Tensor tensor(double[] data, ReadOnlySpan<long> dimensions, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) =>
+        FromArray((double[])data.Clone(), ScalarType.Float64, CheckData(data.Length, dimensions, "double"), dtype, device, requires_grad);
 
-    public static Tensor tensor(int[] data, long[]? shape = null, ScalarType? dtype = null) =>
-        tensor(Array.ConvertAll(data, v => (long)v), shape, dtype);
+    public static Tensor tensor(double[] data, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => tensor(data, [data.Length], dtype, device, requires_grad);
 
-    public static Tensor tensor(float[,] data, ScalarType? dtype = null, bool requires_grad = false) =>
-        tensor(data.Cast<float>().ToArray(), [data.GetLength(0), data.GetLength(1)], dtype, requires_grad);
+    public static Tensor tensor(long[] data, ReadOnlySpan<long> dimensions, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) =>
+        FromArray((long[])data.Clone(), ScalarType.Int64, CheckData(data.Length, dimensions, "long"), dtype, device, requires_grad);
 
-    public static Tensor tensor(double[,] data, ScalarType? dtype = null, bool requires_grad = false) =>
-        tensor(data.Cast<double>().ToArray(), [data.GetLength(0), data.GetLength(1)], dtype, requires_grad);
+    public static Tensor tensor(long[] data, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => tensor(data, [data.Length], dtype, device, requires_grad);
 
-    /// <summary>A 0-dimensional tensor holding one value (float32 by default).</summary>
-    public static Tensor tensor(double value, ScalarType? dtype = null, bool requires_grad = false) =>
-        FromDoubles([value], [], dtype ?? defaultDType).requires_grad_(requires_grad);
+    public static Tensor tensor(int[] data, ReadOnlySpan<long> dimensions, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) =>
+        tensor(Array.ConvertAll(data, v => (long)v), dimensions, dtype, device, requires_grad);
+
+    public static Tensor tensor(int[] data, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => tensor(data, [data.Length], dtype, device, requires_grad);
+
+    public static Tensor tensor(float[,] data, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) =>
+        tensor(data.Cast<float>().ToArray(), [data.GetLength(0), data.GetLength(1)], dtype, device, requires_grad);
+
+    public static Tensor tensor(double[,] data, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) =>
+        tensor(data.Cast<double>().ToArray(), [data.GetLength(0), data.GetLength(1)], dtype, device, requires_grad);
+
+    /// <summary>A 0-dimensional tensor holding one value (float64 for a double, as in TorchSharp).</summary>
+    public static Tensor tensor(double value, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) =>
+        tensor(new[] { value }, [], dtype, device, requires_grad);
+
+    /// <summary>A 0-dimensional float32 tensor holding one value.</summary>
+    public static Tensor tensor(float value, Device? device = null, bool requires_grad = false) =>
+        tensor(new[] { value }, [], null, device, requires_grad);
+
+    public static Tensor tensor(long value, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => tensor(new[] { value }, [], dtype, device, requires_grad);
+
+    static Tensor FromArray(Array values, ScalarType type, int[] shape, ScalarType? dtype, Device? device, bool requires_grad)
+    {
+        RequireCpu(device, "tensor");
+        return Tensor.FromArray(values, type, shape).Cast(dtype ?? type).requires_grad_(requires_grad);
+    }
 
     /// <summary>Uniform samples on [0, 1).</summary>
-    public static Tensor rand(long[] size, Generator? generator = null, ScalarType? dtype = null, bool requires_grad = false) =>
-        zeros(size, dtype).uniform_(0, 1, generator).requires_grad_(requires_grad);
+    public static Tensor rand(long[] size, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, Generator? generator = null)
+    {
+        RequireCpu(device, "rand");
+        return zeros(size, dtype).uniform_(0, 1, generator).requires_grad_(requires_grad);
+    }
 
     public static Tensor rand(params long[] size) => rand(size, null);
 
     /// <summary>Standard normal samples.</summary>
-    public static Tensor randn(long[] size, Generator? generator = null, ScalarType? dtype = null, bool requires_grad = false) =>
-        zeros(size, dtype).normal_(0, 1, generator).requires_grad_(requires_grad);
+    public static Tensor randn(long[] size, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, Generator? generator = null)
+    {
+        RequireCpu(device, "randn");
+        return zeros(size, dtype).normal_(0, 1, generator).requires_grad_(requires_grad);
+    }
 
     public static Tensor randn(params long[] size) => randn(size, null);
 
-    public static Tensor rand_like(Tensor t, Generator? generator = null) => rand(t.shape, generator, t.dtype);
+    public static Tensor rand_like(Tensor t, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) =>
+        rand(t.shape, dtype ?? t.dtype, device, requires_grad);
 
-    public static Tensor randn_like(Tensor t, Generator? generator = null) => randn(t.shape, generator, t.dtype);
+    public static Tensor randn_like(Tensor t, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) =>
+        randn(t.shape, dtype ?? t.dtype, device, requires_grad);
 
-    /// <summary>Uniform integers in [low, high) as int64.</summary>
-    public static Tensor randint(long low, long high, long[] size, Generator? generator = null, ScalarType? dtype = null)
+    /// <summary>Uniform integers in [low, high) (int64 unless a dtype is given).</summary>
+    public static Tensor randint(long low, long high, long[] size, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, Generator? generator = null)
     {
+        RequireCpu(device, "randint");
         if (high <= low) throw new ArgumentException($"randint: high ({high}) must be greater than low ({low})");
         var gen = Gen(generator);
         var values = new long[Shape.Numel(Shape.ToInt(size))];
         for (int i = 0; i < values.Length; i++) values[i] = low + gen.NextInt64(high - low);
-        return Tensor.FromArray(values, ScalarType.Int64, Shape.ToInt(size)).Cast(dtype ?? ScalarType.Int64);
+        return Tensor.FromArray(values, ScalarType.Int64, Shape.ToInt(size)).Cast(dtype ?? ScalarType.Int64).requires_grad_(requires_grad);
     }
 
-    public static Tensor randint(long high, long[] size, Generator? generator = null) => randint(0, high, size, generator);
+    public static Tensor randint(long high, long[] size, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, Generator? generator = null) =>
+        randint(0, high, size, dtype, device, requires_grad, generator);
 
     /// <summary>A random permutation of 0..n-1 (Fisher-Yates).</summary>
-    public static Tensor randperm(long n, Generator? generator = null)
+    public static Tensor randperm(long n, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, Generator? generator = null)
     {
+        RequireCpu(device, "randperm");
         var gen = Gen(generator);
         var values = new long[n];
         for (long i = 0; i < n; i++) values[i] = i;
@@ -134,15 +169,12 @@ public static partial class torch
             long j = gen.NextInt64(i + 1);
             (values[i], values[j]) = (values[j], values[i]);
         }
-        return Tensor.FromArray(values, ScalarType.Int64, [(int)n]);
+        return Tensor.FromArray(values, ScalarType.Int64, [(int)n]).Cast(dtype ?? ScalarType.Int64).requires_grad_(requires_grad);
     }
 
     /// <summary>Samples from N(mean, std^2) elementwise (tensor mean/std broadcast).</summary>
     public static Tensor normal(Tensor mean, Tensor std, Generator? generator = null) =>
-        mean + std * randn(Shape.Broadcast(mean.dims, std.dims, "normal").Select(d => (long)d).ToArray(), generator, mean.dtype);
-
-    public static Tensor normal(double mean, double std, long[] size, Generator? generator = null, ScalarType? dtype = null) =>
-        zeros(size, dtype).normal_(mean, std, generator);
+        mean + std * randn(Shape.Broadcast(mean.dims, std.dims, "normal").Select(d => (long)d).ToArray(), mean.dtype, generator: generator);
 
     /// <summary>1 with probability p (elementwise), else 0.</summary>
     public static Tensor bernoulli(Tensor probs, Generator? generator = null)

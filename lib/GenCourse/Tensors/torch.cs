@@ -23,7 +23,11 @@ public static partial class torch
         defaultDType = dtype.IsFloatingPoint() ? dtype : throw new ArgumentException($"set_default_dtype: expects a floating-point dtype, got {dtype.TorchName()}");
 
     /// <summary>Reseeds the default generator used when no Generator is passed.</summary>
-    public static Generator manual_seed(ulong seed) => defaultGenerator.manual_seed(seed);
+    public static Generator manual_seed(long seed) => defaultGenerator.manual_seed(seed);
+
+    public static bool is_floating_point(ScalarType type) => type.IsFloatingPoint();
+
+    public static bool is_floating_point(Tensor input) => input.dtype.IsFloatingPoint();
 
     /// <summary>The generator used when no Generator is passed.</summary>
     public static Generator default_generator => defaultGenerator;

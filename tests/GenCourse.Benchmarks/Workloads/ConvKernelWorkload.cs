@@ -1,16 +1,20 @@
-using GenCourse.Kernels;
+extern alias Embedded;
+
+using Embedded::GenCourse.Kernels;
 
 namespace GenCourse.Benchmarks.Workloads;
 
 /// <summary>
 /// GFLOP/s of <see cref="ConvKernels"/> on the reference conv2d (float32 N=64, C=64, 14x14, 64 filters 3x3,
 /// padding 1), forward alone and forward + both gradients (counted as 3x the forward FLOPs, like PyTorch's reference).
+/// Embedded engine only: these are its internal kernels on plain arrays, which TorchSharp has no counterpart of (the
+/// side-by-side figure is the conv2d workload).
 /// Options: --runs N (default 15), --n, --c, --size, --filters, --kernel, --stride, --pad, --groups to change the shape.
 /// </summary>
 public sealed class ConvKernelWorkload : IWorkload
 {
     public string Name => "conv-kernels";
-    public string Description => "conv2d kernels GFLOP/s: N64 C64 14x14, 64 filters 3x3 pad 1, fwd and fwd+bwd";
+    public string Description => "embedded engine only: its conv2d kernels' GFLOP/s, N64 C64 14x14, 64 filters 3x3 pad 1";
 
     public void Run(Options options)
     {
@@ -23,7 +27,7 @@ public sealed class ConvKernelWorkload : IWorkload
         float[] Fill(long length) => Enumerable.Range(0, (int)length).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
         float[] x = Fill(g.InputLength), w = Fill(g.WeightLength), dy = Fill(g.OutputLength);
         float[] y = new float[g.OutputLength], dx = new float[g.InputLength], dw = new float[g.WeightLength];
-        Console.Error.WriteLine($"conv-kernels float32: N={n} C={c} {size}x{size}, {filters} filters {kernel}x{kernel}, stride {stride}, "
+        Console.Error.WriteLine($"conv-kernels (embedded engine only, its internal kernels; instruction set {Machine.Isa}) float32: N={n} C={c} {size}x{size}, {filters} filters {kernel}x{kernel}, stride {stride}, "
             + $"pad {pad}, groups {groups}; {Environment.ProcessorCount} threads, median of {runs} runs");
 
         void Step()
@@ -43,7 +47,7 @@ public sealed class ConvKernelWorkload : IWorkload
         double flops = 2.0 * g.MultiplyAdds;
         Measure.Report(new
         {
-            workload = Name, dtype = "float32", n, c, size, filters, kernel, stride, pad, groups,
+            workload = Name, engine = "GenCourse only (internal kernels, no TorchSharp counterpart)", isa = Machine.Isa, dtype = "float32", n, c, size, filters, kernel, stride, pad, groups,
             gflops_fwd = Measure.Round(flops / forward / 1e9, 1),
             gflops_fwd_bwd = Measure.Round(3 * flops / step / 1e9, 1),
             gflops_input_grad = Measure.Round(flops / inputGrad / 1e9, 1),

@@ -1,20 +1,24 @@
-using GenCourse.Kernels;
+extern alias EmbeddedSteps;
+extern alias TorchSteps;
+
+using System.Text.Json.Nodes;
+using Ours = EmbeddedSteps::GenCourse.Benchmarks.Steps;
+using Theirs = TorchSteps::GenCourse.Benchmarks.Steps;
 
 namespace GenCourse.Benchmarks.Workloads;
 
 /// <summary>
-/// GFLOP/s of <see cref="Gemm.Run(int,int,int,float[],int,int,int,float[],int,int,int,float[],int,int,bool)"/> on the
-/// reference shapes and on the MLP layer shapes with the transposes that backward uses.
-/// Options: --dtype float32|float64, --runs N (samples per shape, default 15), --case NAME (one shape only).
+/// GFLOP/s of torch.mm (torch.bmm for batched shapes) on both engines: the reference shapes and the MLP layer shapes
+/// with the transposes that backward uses. Options: --dtype float32|float64, --rounds N, --case NAME (one shape only).
 /// </summary>
 public sealed class GemmWorkload : IWorkload
 {
     public string Name => "gemm";
-    public string Description => "matrix multiply GFLOP/s: 1024^3, 256x784x512 and MLP forward/backward shapes";
+    public string Description => "torch.mm GFLOP/s: 1024^3, 256x784x512 and MLP forward/backward shapes";
 
     /// <summary>
     /// <c>Batch</c> products C[m,n] = op(A) @ op(B); layout "NN", "TN" (A stored transposed) or "NT" (B stored
-    /// transposed). Batched shapes go through RunBatched.
+    /// transposed).
     /// </summary>
     record Shape(string Case, int M, int N, int K, string Layout, int Batch = 1);
 
@@ -42,49 +46,19 @@ public sealed class GemmWorkload : IWorkload
         string dtype = options.String("dtype", "float32");
         if (dtype != "float32" && dtype != "float64")
             throw new ArgumentException($"--dtype must be float32 or float64, got '{dtype}'");
-        int runs = options.Int("runs", 15);
         string only = options.String("case", "");
-        Console.Error.WriteLine($"gemm {dtype}, {Environment.ProcessorCount} threads, median of {runs} samples");
+        var schedule = new Schedule(Rounds: 7).With(options);
         foreach (var s in Shapes.Where(s => only == "" || s.Case == only))
         {
-            var call = dtype == "float32" ? Prepare<float>(s, x => (float)x) : Prepare<double>(s, x => x);
-            // Repeat short products inside one sample so each sample lasts ~20 ms and timer noise stays small.
-            var once = Measure.MedianSeconds(call, runs: 3, warmup: 3);
-            int repeats = Math.Max(1, (int)(0.02 / once));
-            double seconds = Measure.MedianSeconds(() => { for (int r = 0; r < repeats; r++) call(); }, runs) / repeats;
-            Measure.Report(new
+            Console.Error.WriteLine($"gemm {s.Case} {dtype}");
+            var (ours, theirs) = SideBySide.Time(
+                Ours.MatrixMultiply.Prepare(s.M, s.N, s.K, s.Layout, s.Batch, dtype == "float64"),
+                Theirs.MatrixMultiply.Prepare(s.M, s.N, s.K, s.Layout, s.Batch, dtype == "float64"), schedule);
+            SideBySide.Report(new JsonObject
             {
-                workload = Name, @case = s.Case, layout = s.Layout, dtype, batch = s.Batch, m = s.M, n = s.N, k = s.K,
-                gflops = Measure.Round(2.0 * s.Batch * s.M * s.N * s.K / seconds / 1e9, 1),
-                ms = Measure.Round(seconds * 1e3, 4),
-            });
+                ["workload"] = Name, ["case"] = s.Case, ["layout"] = s.Layout, ["dtype"] = dtype, ["batch"] = s.Batch,
+                ["m"] = s.M, ["n"] = s.N, ["k"] = s.K,
+            }, ours, theirs, flopsPerCall: 2.0 * s.Batch * s.M * s.N * s.K);
         }
-    }
-
-    /// <summary>Allocates operands once and returns the call to time; the overload is chosen by the element type.</summary>
-    static Action Prepare<T>(Shape s, Func<double, T> convert)
-    {
-        var random = new Random(1);
-        T[] Fill(int length) => Enumerable.Range(0, length).Select(_ => convert(random.NextDouble() - 0.5)).ToArray();
-        int aSize = s.M * s.K, bSize = s.K * s.N, cSize = s.M * s.N;
-        T[] a = Fill(s.Batch * aSize), b = Fill(s.Batch * bSize), c = new T[s.Batch * cSize];
-        // "T" stores the operand transposed: A as k x m, B as n x k, both row-major.
-        (int aRs, int aCs) = s.Layout[0] == 'T' ? (1, s.M) : (s.K, 1);
-        (int bRs, int bCs) = s.Layout[1] == 'T' ? (1, s.K) : (s.N, 1);
-        if (s.Batch > 1)
-            return (a, b, c) switch
-            {
-                (float[] af, float[] bf, float[] cf) => () => Gemm.RunBatched(s.Batch, s.M, s.N, s.K,
-                    af, 0, aSize, aRs, aCs, bf, 0, bSize, bRs, bCs, cf, 0, cSize, s.N, false),
-                (double[] ad, double[] bd, double[] cd) => () => Gemm.RunBatched(s.Batch, s.M, s.N, s.K,
-                    ad, 0, aSize, aRs, aCs, bd, 0, bSize, bRs, bCs, cd, 0, cSize, s.N, false),
-                _ => throw new ArgumentException($"unsupported element type {typeof(T).Name}"),
-            };
-        return (a, b, c) switch
-        {
-            (float[] af, float[] bf, float[] cf) => () => Gemm.Run(s.M, s.N, s.K, af, 0, aRs, aCs, bf, 0, bRs, bCs, cf, 0, s.N, false),
-            (double[] ad, double[] bd, double[] cd) => () => Gemm.Run(s.M, s.N, s.K, ad, 0, aRs, aCs, bd, 0, bRs, bCs, cd, 0, s.N, false),
-            _ => throw new ArgumentException($"unsupported element type {typeof(T).Name}"),
-        };
     }
 }

@@ -1,33 +1,24 @@
-using GenCourse;
-using static GenCourse.torch;
-using F = GenCourse.torch.nn.functional;
+extern alias EmbeddedSteps;
+extern alias TorchSteps;
+
+using System.Text.Json.Nodes;
+using Ours = EmbeddedSteps::GenCourse.Benchmarks.Steps;
+using Theirs = TorchSteps::GenCourse.Benchmarks.Steps;
 
 namespace GenCourse.Benchmarks.Workloads;
 
-/// <summary>One training step of a 784-512-256-10 ReLU MLP: forward, cross-entropy, backward, Adam (batch 128).</summary>
+/// <summary>One training step of a 784-512-256-10 ReLU MLP (cross-entropy, backward, Adam, batch 128) on both engines.</summary>
 public sealed class MlpStepWorkload : IWorkload
 {
     public string Name => "mlp-step";
 
-    public string Description => "MLP 784-512-256-10 forward+backward+Adam step, batch 128 (ms_per_step)";
+    public string Description => "MLP 784-512-256-10 forward+backward+Adam step, batch 128 (ms per step)";
 
     public void Run(Options options)
     {
-        int steps = options.Int("steps", 300);
-        manual_seed(0);
-        var model = nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 256), nn.ReLU(), nn.Linear(256, 10));
-        var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
-        var g = new Generator(1);
-        var x = randn(new long[] { 128, 784 }, g);
-        var y = randint(0, 10, new long[] { 128 }, g);
-        void Step()
-        {
-            optimizer.zero_grad();
-            var loss = F.cross_entropy(model.forward(x), y);
-            loss.backward();
-            optimizer.step();
-        }
-        double seconds = Measure.MedianSeconds(Step, runs: steps, warmup: 50);
-        Measure.Report(new { workload = Name, batch = 128, ms_per_step = Measure.Round(seconds * 1000) });
+        const int batch = 128;
+        var (ours, theirs) = SideBySide.Time(Ours.MlpStep.Prepare(batch), Theirs.MlpStep.Prepare(batch),
+            new Schedule(Rounds: 7, Samples: 9).With(options));
+        SideBySide.Report(new JsonObject { ["workload"] = Name, ["batch"] = batch }, ours, theirs);
     }
 }

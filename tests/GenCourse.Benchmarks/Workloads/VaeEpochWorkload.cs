@@ -1,61 +1,37 @@
-using System.Diagnostics;
-using GenCourse;
-using GenCourse.Data;
-using GenCourse.Models.Vae;
-using static GenCourse.torch;
+extern alias EmbeddedSteps;
+extern alias TorchSteps;
+
+using System.Text.Json.Nodes;
+using Ours = EmbeddedSteps::GenCourse.Benchmarks.Steps;
+using Theirs = TorchSteps::GenCourse.Benchmarks.Steps;
 
 namespace GenCourse.Benchmarks.Workloads;
 
 /// <summary>
-/// MLP VAE on Fashion-MNIST (784-512-256-2x32 / 32-256-512-784, Bernoulli decoder), Adam 1e-3, batch 128:
-/// seconds per epoch over the 60,000 training images and the test negative ELBO (nats per image) after each epoch.
+/// The kit's MLP VAE on Fashion-MNIST (Steps/VaeEpoch.cs) on both engines: one warm-up epoch each, then --rounds epochs
+/// (default 5) alternating ours, theirs; seconds per epoch and each engine's test negative ELBO after its last epoch.
 /// </summary>
 public sealed class VaeEpochWorkload : IWorkload
 {
     public string Name => "vae-epoch";
 
-    public string Description => "MLP VAE on Fashion-MNIST, one line per epoch (seconds_per_epoch, test_neg_elbo); --epochs N";
+    public string Description => "MLP VAE on Fashion-MNIST, seconds per epoch (60k images, batch 128, Adam) and test negative ELBO";
 
     public void Run(Options options)
     {
-        int epochs = options.Int("epochs", 1);
-        manual_seed(0);
-        var train = FashionMnist.Load(train: true);
-        var test = FashionMnist.Load(train: false);
-        var trainX = train.Images.reshape(-1, 784);
-        var testX = test.Images.reshape(-1, 784);
-        var vae = Vae.Mlp(784, [512, 256], 32);
-        var optimizer = optim.Adam(vae.parameters(), lr: 1e-3);
-        var loader = new DataLoader(new TensorDataset(trainX), batch_size: 128, shuffle: true, generator: new Generator(1));
-        var noise = new Generator(2);
-        for (int epoch = 1; epoch <= epochs; epoch++)
+        var ours = Ours.VaeEpoch.Prepare();
+        var theirs = Theirs.VaeEpoch.Prepare();
+        var schedule = new Schedule(Rounds: 5, Samples: 1, WarmupSeconds: 0, WarmupCalls: 1, SampleSeconds: 0).With(options);
+        var (oursTimes, theirsTimes) = SideBySide.Time(ours.epoch, theirs.epoch, schedule);
+        SideBySide.Report(new JsonObject
         {
-            var clock = Stopwatch.StartNew();
-            foreach (var batch in loader)
+            ["workload"] = Name,
+            ["epochs"] = 1 + schedule.Rounds,
+            ["test_neg_elbo"] = new JsonObject
             {
-                optimizer.zero_grad();
-                vae.NegativeElbo(batch[0], generator: noise).loss.backward();
-                optimizer.step();
-            }
-            double seconds = clock.Elapsed.TotalSeconds;
-            Measure.Report(new
-            {
-                workload = Name,
-                epoch,
-                seconds_per_epoch = Measure.Round(seconds, 2),
-                test_neg_elbo = Measure.Round(TestNegativeElbo(vae, testX), 2),
-            });
-        }
-    }
-
-    /// <summary>Mean negative ELBO over the test set, one sampled z per image with a fixed seed.</summary>
-    static double TestNegativeElbo(Vae vae, Tensor testX)
-    {
-        using var _ = no_grad();
-        var g = new Generator(3);
-        double total = 0;
-        foreach (var batch in testX.split(1000))
-            total += vae.NegativeElbo(batch, generator: g).loss.item<float>() * batch.shape[0];
-        return total / testX.shape[0];
+                ["ours"] = Measure.Round(ours.testNegativeElbo(), 2),
+                ["theirs"] = Measure.Round(theirs.testNegativeElbo(), 2),
+            },
+        }, oursTimes, theirsTimes, timeUnit: "s");
     }
 }

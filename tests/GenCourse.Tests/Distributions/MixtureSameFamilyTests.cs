@@ -28,11 +28,11 @@ public class MixtureSameFamilyTests
     public void LogProb_OfVectorComponents_BroadcastsSampleAndBatchDims()
     {
         var mix = distributions.Categorical(logits: tensor(new double[] { 0, 1, -1, 2, 0, 0.5 }, [2, 3]));
-        var comp = distributions.Independent(distributions.Normal(randn([2, 3, 2], new Generator(1), float64), ones([2, 3, 2], float64)), 1);
+        var comp = distributions.Independent(distributions.Normal(randn([2, 3, 2], generator: new Generator(1), dtype: float64), ones([2, 3, 2], float64)), 1);
         var d = distributions.MixtureSameFamily(mix, comp);
         Assert.Equal([2L], d.batch_shape);
         Assert.Equal([2L], d.event_shape);
-        var x = randn([5, 2, 2], new Generator(2), float64);
+        var x = randn([5, 2, 2], generator: new Generator(2), dtype: float64);
         var lp = d.log_prob(x);
         Assert.Equal([5L, 2L], lp.shape);
         var perComponent = comp.log_prob(x.unsqueeze(-2));

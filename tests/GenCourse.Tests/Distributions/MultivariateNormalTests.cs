@@ -14,7 +14,7 @@ public class MultivariateNormalTests
     {
         var a = distributions.MultivariateNormal(Loc, scale_tril: L);
         var b = distributions.MultivariateNormal(Loc, covariance_matrix: Sigma);
-        var x = randn([6, 3], new Generator(1), float64);
+        var x = randn([6, 3], generator: new Generator(1), dtype: float64);
         DistributionRefs.AssertClose(a.log_prob(x), b.log_prob(x));
         DistributionRefs.AssertClose(a.entropy(), b.entropy());
         DistributionRefs.AssertClose(L, b.scale_tril);
@@ -27,7 +27,7 @@ public class MultivariateNormalTests
     public void LogProb_MatchesTheDensityFormulaWithInverseAndDeterminant()
     {
         // log N(x; mu, Sigma) = -1/2 [(x - mu)^T Sigma^-1 (x - mu) + log det(2 pi Sigma)].
-        var x = randn([5, 3], new Generator(3), float64);
+        var x = randn([5, 3], generator: new Generator(3), dtype: float64);
         var diff = x - Loc;
         var quadratic = (diff.matmul(linalg.inv(Sigma)) * diff).sum(-1);
         var expected = (quadratic + (Sigma * (2 * Math.PI)).logdet()) * -0.5;
@@ -40,7 +40,7 @@ public class MultivariateNormalTests
         var scale = tensor(new double[] { 0.5, 2, 1.5 });
         var mvn = distributions.MultivariateNormal(Loc, scale_tril: diag_embed(scale));
         var independent = distributions.Independent(distributions.Normal(Loc, scale), 1);
-        var x = randn([4, 2, 3], new Generator(4), float64);
+        var x = randn([4, 2, 3], generator: new Generator(4), dtype: float64);
         DistributionRefs.AssertClose(independent.log_prob(x), mvn.log_prob(x));
         DistributionRefs.AssertClose(independent.entropy(), mvn.entropy());
         DistributionRefs.AssertClose(independent.variance, mvn.variance);
@@ -49,11 +49,11 @@ public class MultivariateNormalTests
     [Fact]
     public void BatchShapes_BroadcastBetweenLocAndMatrix()
     {
-        var d = distributions.MultivariateNormal(randn([4, 1, 3], new Generator(5), float64), scale_tril: L.expand(2, 3, 3));
+        var d = distributions.MultivariateNormal(randn([4, 1, 3], generator: new Generator(5), dtype: float64), scale_tril: L.expand(2, 3, 3));
         Assert.Equal([4L, 2L], d.batch_shape);
         Assert.Equal([3L], d.event_shape);
         Assert.Equal([4L, 2L, 3L, 3L], d.covariance_matrix.shape);
-        Assert.Equal([7L, 4L, 2L], d.log_prob(randn([7, 1, 1, 3], new Generator(6), float64)).shape);
+        Assert.Equal([7L, 4L, 2L], d.log_prob(randn([7, 1, 1, 3], generator: new Generator(6), dtype: float64)).shape);
         Assert.Equal([7L, 4L, 2L, 3L], d.rsample([7]).shape);
         Assert.Equal([4L, 2L], d.entropy().shape);
     }

@@ -100,8 +100,8 @@ public class DivergenceTests
     public void MonteCarlo_EstimatesMatchClosedFormsWithinTheirStandardErrors()
     {
         var g = new Generator(1);
-        var fromP = randn(new long[] { 50000 }, g, ScalarType.Float64) * Sigma1 + Mu1;
-        var fromQ = randn(new long[] { 50000 }, g, ScalarType.Float64) * Sigma2 + Mu2;
+        var fromP = randn(new long[] { 50000 }, generator: g, dtype: ScalarType.Float64) * Sigma1 + Mu1;
+        var fromQ = randn(new long[] { 50000 }, generator: g, dtype: ScalarType.Float64) * Sigma2 + Mu2;
         Func<Tensor, Tensor> logP = t => NormalLogDensity(t, Mu1, Sigma1), logQ = t => NormalLogDensity(t, Mu2, Sigma2);
         var (grid, cell) = Line();
         void Within(double expected, MonteCarloEstimate estimate, string name) =>

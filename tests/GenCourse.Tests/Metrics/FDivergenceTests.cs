@@ -89,8 +89,8 @@ public class FDivergenceTests
     {
         // For KL the optimal T = f'(p/q) = 1 + log(p/q); g_f is the identity, so V = T.
         var g = new Generator(1);
-        var fromP = randn(new long[] { 200000 }, g, ScalarType.Float64) * 1.2 + 0.5;
-        var fromQ = randn(new long[] { 200000 }, g, ScalarType.Float64) * 0.9 - 0.3;
+        var fromP = randn(new long[] { 200000 }, generator: g, dtype: ScalarType.Float64) * 1.2 + 0.5;
+        var fromQ = randn(new long[] { 200000 }, generator: g, dtype: ScalarType.Float64) * 0.9 - 0.3;
         Tensor LogRatio(Tensor t) => (-0.5 * ((t - 0.5) / 1.2).square() - Math.Log(1.2)) - (-0.5 * ((t + 0.3) / 0.9).square() - Math.Log(0.9));
         double bound = FDivergence.KullbackLeibler.VariationalBound(1 + LogRatio(fromP), 1 + LogRatio(fromQ)).item<double>();
         double kl = Math.Log(0.9 / 1.2) + (1.44 + 0.64) / (2 * 0.81) - 0.5;

@@ -29,8 +29,8 @@ public class MmdTests
         var biased = new List<double>();
         for (int r = 0; r < 300; r++)
         {
-            var x = randn(new long[] { 40, 2 }, g, ScalarType.Float64);
-            var y = randn(new long[] { 40, 2 }, g, ScalarType.Float64);
+            var x = randn(new long[] { 40, 2 }, generator: g, dtype: ScalarType.Float64);
+            var y = randn(new long[] { 40, 2 }, generator: g, dtype: ScalarType.Float64);
             unbiased.Add(Mmd.Squared(x, y, [1.0]).item<double>());
             biased.Add(Mmd.Squared(x, y, [1.0], unbiased: false).item<double>());
         }
@@ -43,9 +43,9 @@ public class MmdTests
     public void PermutationTest_RejectsShiftedSamples_AndNotIdenticalDistributions()
     {
         var g = new Generator(2);
-        var x = randn(new long[] { 150, 2 }, g, ScalarType.Float64);
-        var shifted = randn(new long[] { 150, 2 }, g, ScalarType.Float64) + tensor(new[] { 0.6, 0.0 });
-        var same = randn(new long[] { 150, 2 }, g, ScalarType.Float64);
+        var x = randn(new long[] { 150, 2 }, generator: g, dtype: ScalarType.Float64);
+        var shifted = randn(new long[] { 150, 2 }, generator: g, dtype: ScalarType.Float64) + tensor(new[] { 0.6, 0.0 });
+        var same = randn(new long[] { 150, 2 }, generator: g, dtype: ScalarType.Float64);
         var reject = Mmd.PermutationTest(x, shifted, permutations: 300, generator: new Generator(3));
         var keep = Mmd.PermutationTest(x, same, permutations: 300, generator: new Generator(4));
         Assert.True(reject.PValue < 0.01, $"shifted: p = {reject.PValue}");
@@ -63,8 +63,8 @@ public class MmdTests
     [Fact]
     public void Squared_IsDifferentiable()
     {
-        var y = randn(new long[] { 4, 2 }, new Generator(5), ScalarType.Float64);
-        var x = randn(new long[] { 3, 2 }, new Generator(6), ScalarType.Float64).requires_grad_();
+        var y = randn(new long[] { 4, 2 }, generator: new Generator(5), dtype: ScalarType.Float64);
+        var x = randn(new long[] { 3, 2 }, generator: new Generator(6), dtype: ScalarType.Float64).requires_grad_();
         GradCheck.Check(inputs => Mmd.Squared(inputs[0], y, [0.7, 1.5]), [x]);
     }
 

@@ -9,7 +9,7 @@ public class AutoencoderTests
 {
     static Tensor Stripes(int n, Generator g)
     {
-        var kind = randint(0, 4, new long[] { n }, g).ToArray<long>();
+        var kind = randint(0, 4, new long[] { n }, generator: g).ToArray<long>();
         var data = new float[n * 16];
         for (int i = 0; i < n; i++)
             for (int p = 0; p < 16; p++)

@@ -20,7 +20,7 @@ public class VaeTests
         Assert.Equal(closed, Kl.StandardNormal(mu, logVar).item<double>(), 12);
         // Monte-Carlo: E_q[log q(z) - log p(z)] with 400k samples.
         var g = new Generator(3);
-        var eps = randn(new long[] { 400000, 2 }, g, float64);
+        var eps = randn(new long[] { 400000, 2 }, generator: g, dtype: float64);
         var z = mu + (0.5 * logVar).exp() * eps;
         var logQ = (-0.5 * eps.square() - 0.5 * logVar).sum(1);
         var logP = (-0.5 * z.square()).sum(1);
@@ -41,7 +41,7 @@ public class VaeTests
         var (loss, recon, kl) = vae.NegativeElbo(x, generator: g1);
         // By hand: h = relu(0.5*1 + 0.5*0 + 0.1) = 0.6; mu = logVar = 0.5*0.6 + 0.1 = 0.4.
         double mu = 0.4, lv = 0.4;
-        double eps = randn(new long[] { 1, 1 }, new Generator(11), float64).item<double>();
+        double eps = randn(new long[] { 1, 1 }, generator: new Generator(11), dtype: float64).item<double>();
         double z = mu + Math.Exp(0.5 * lv) * eps;
         double d = Math.Max(0, 0.5 * z + 0.1);              // decoder hidden (ReLU)
         double logit = 0.5 * d + 0.1;                        // both output logits are equal
@@ -57,9 +57,9 @@ public class VaeTests
     static Tensor Patterns(int n, Generator g)
     {
         // Binary 16-pixel images made of one of four stripes plus a little noise: easy structure for a small VAE.
-        var kind = randint(0, 4, new long[] { n }, g).ToArray<long>();
+        var kind = randint(0, 4, new long[] { n }, generator: g).ToArray<long>();
         var data = new float[n * 16];
-        var noise = rand(new long[] { n * 16 }, g).ToArray<float>();
+        var noise = rand(new long[] { n * 16 }, generator: g).ToArray<float>();
         for (int i = 0; i < n; i++)
             for (int p = 0; p < 16; p++)
             {

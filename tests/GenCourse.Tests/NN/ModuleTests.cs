@@ -124,7 +124,7 @@ public class ModuleTests
     public void Conv2dLayer_MatchesFunctional()
     {
         var conv = nn.Conv2d(2, 3, 3, stride: 2, padding: 1, generator: new Generator(1));
-        var x = randn(new long[] { 2, 2, 7, 7 }, new Generator(2));
+        var x = randn(new long[] { 2, 2, 7, 7 }, generator: new Generator(2));
         var expected = F.conv2d(x, conv.weight, conv.bias, [2], [1]);
         Assert.Equal(expected.ToArray<float>(), conv.forward(x).ToArray<float>());
         Assert.Equal(new long[] { 2, 3, 4, 4 }, conv.forward(x).shape);
@@ -135,7 +135,7 @@ public class ModuleTests
     public void BatchNorm_TracksRunningStatsInTraining_UsesThemInEval()
     {
         var bn = nn.BatchNorm2d(2);
-        var x = randn(new long[] { 8, 2, 3, 3 }, new Generator(4)) * 3 + 1;
+        var x = randn(new long[] { 8, 2, 3, 3 }, generator: new Generator(4)) * 3 + 1;
         var y = bn.forward(x);
         Assert.InRange(y.mean().item<float>(), -1e-5, 1e-5);
         var batchMean = x.mean([0, 2, 3]).ToArray<float>();
@@ -160,7 +160,7 @@ public class ModuleTests
     public void LstmCell_MatchesTheGateEquations()
     {
         var cell = nn.LSTMCell(2, 3, dtype: float64, generator: new Generator(8));
-        var x = randn(new long[] { 1, 2 }, new Generator(9), float64);
+        var x = randn(new long[] { 1, 2 }, generator: new Generator(9), dtype: float64);
         var (h, c) = cell.forward(x);
         var gates = x.matmul(cell.weight_ih.t()) + cell.bias_ih! + cell.bias_hh!;
         var i = gates.narrow(1, 0, 3).sigmoid();
@@ -222,7 +222,7 @@ public class ModuleTests
     [Fact]
     public void BinaryCrossEntropyWithLogits_IsStableForLargeLogits()
     {
-        var loss = F.binary_cross_entropy_with_logits(tensor(new float[] { 100, -100 }), tensor(new float[] { 0, 1 }), reduction: Reduction.None);
+        var loss = F.binary_cross_entropy_with_logits(tensor(new float[] { 100, -100 }), tensor(new float[] { 0, 1 }), reduction: nn.Reduction.None);
         Assert.Equal(new float[] { 100, 100 }, loss.ToArray<float>());
     }
 }

@@ -122,8 +122,8 @@ public class OptimizerTests
     public void Adam_Float32_MatchesFloat64_InVectorAndTailElements()
     {
         var g = new Generator(3);
-        var start = randn([37], g, float64);                                // 37 = whole SIMD vectors + a scalar tail
-        var grads = Enumerable.Range(0, 5).Select(_ => randn([37], g, float64)).ToList();
+        var start = randn([37], generator: g, dtype: float64);                                // 37 = whole SIMD vectors + a scalar tail
+        var grads = Enumerable.Range(0, 5).Select(_ => randn([37], generator: g, dtype: float64)).ToList();
         double[] Run(ScalarType dtype)
         {
             var p = new Parameter(start.to(dtype).clone());

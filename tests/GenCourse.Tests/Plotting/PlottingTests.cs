@@ -230,8 +230,8 @@ public class PlottingTests
     {
         // Points stretched 3x along (1, 1)/sqrt 2 and 1x along (1, -1)/sqrt 2.
         var g = new Generator(4);
-        var a = randn(new long[] { 20000, 1 }, g, float64) * 3;
-        var b = randn(new long[] { 20000, 1 }, g, float64);
+        var a = randn(new long[] { 20000, 1 }, generator: g, dtype: float64) * 3;
+        var b = randn(new long[] { 20000, 1 }, generator: g, dtype: float64);
         var pts = cat([a + b, a - b], 1) / Math.Sqrt(2) + 5;
         var (project, variances) = Projection.Pca(pts, 2);
         Assert.InRange(variances[0], 8.7, 9.3);

@@ -11,7 +11,7 @@ public class CheckpointTests
     {
         using var temp = new TempFolder();
         var path = temp.File("ckpt.safetensors");
-        var model = new Dictionary<string, Tensor> { ["fc.weight"] = randn([3, 2], new Generator(1)), ["fc.bias"] = zeros(3) };
+        var model = new Dictionary<string, Tensor> { ["fc.weight"] = randn([3, 2], generator: new Generator(1)), ["fc.bias"] = zeros(3) };
         var optimizer = new Dictionary<string, Tensor> { ["fc.weight.exp_avg"] = ones(3, 2), ["step"] = tensor(new long[] { 12 }, []) };
         new Checkpoint(model, epoch: 4, step: 1234, optimizer: optimizer, metadata: new Dictionary<string, string> { ["lr"] = "0.001" }).Save(path);
 

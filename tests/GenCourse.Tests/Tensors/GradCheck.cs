@@ -65,7 +65,7 @@ public static class GradCheck
     public static void CheckSecondOrder(Func<Tensor[], Tensor> f, Tensor[] inputs, ulong seed = 7, double atol = 1e-5, double rtol = 1e-3, string what = "")
     {
         var probe = f(inputs);
-        var v = randn(probe.shape, new Generator(seed), float64, requires_grad: true);
+        var v = randn(probe.shape, generator: new Generator(seed), dtype: float64, requires_grad: true);
         Tensor VectorJacobian(Tensor[] args)
         {
             var xs = args[..inputs.Length];
@@ -78,8 +78,8 @@ public static class GradCheck
         Check(VectorJacobian, [.. inputs, v], atol: atol, rtol: rtol, what: what + " (second order)");
     }
 
-    public static Tensor Input(ulong seed, params long[] shape) => randn(shape, new Generator(seed), float64, requires_grad: true);
+    public static Tensor Input(ulong seed, params long[] shape) => randn(shape, generator: new Generator(seed), dtype: float64, requires_grad: true);
 
     public static Tensor Positive(ulong seed, params long[] shape) =>
-        (rand(shape, new Generator(seed), float64) + 0.5).detach().requires_grad_();
+        (rand(shape, generator: new Generator(seed), dtype: float64) + 0.5).detach().requires_grad_();
 }

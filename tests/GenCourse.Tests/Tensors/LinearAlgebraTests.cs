@@ -25,11 +25,11 @@ public class LinearAlgebraTests
     [InlineData(ScalarType.Float32, 1e-5)]
     public void Cholesky_IsLowerTriangularAndReconstructsTheMatrix(ScalarType dtype, double tol)
     {
-        var a = Spd(randn([2, 3, 5, 5], new Generator(1), dtype));
+        var a = Spd(randn([2, 3, 5, 5], generator: new Generator(1), dtype: dtype));
         var l = linalg.cholesky(a);
         Assert.Equal(a.shape, l.shape);
         Close(zeros_like(l), l.triu(1), 0);
-        Assert.True(l.diagonal(dim1: -2, dim2: -1).min().item<double>() > 0);
+        Assert.True(l.diagonal(dim1: -2, dim2: -1).min().ToDouble() > 0);
         Close(a, l.matmul(l.mT), tol * 10);
     }
 
@@ -39,14 +39,14 @@ public class LinearAlgebraTests
     [Fact]
     public void Cholesky_Upper_IsTheTransposeOfTheLowerFactor()
     {
-        var a = Spd(randn([4, 4], new Generator(2), float64));
+        var a = Spd(randn([4, 4], generator: new Generator(2), dtype: float64));
         Close(a.cholesky().mT, linalg.cholesky(a, upper: true), 0);
     }
 
     [Fact]
     public void Cholesky_ReadsOnlyTheLowerTriangle()
     {
-        var a = Spd(randn([4, 4], new Generator(3), float64));
+        var a = Spd(randn([4, 4], generator: new Generator(3), dtype: float64));
         Close(linalg.cholesky(a), linalg.cholesky(a + ones(4, 4).@double().triu(1) * 100), 0);
     }
 
@@ -78,10 +78,10 @@ public class LinearAlgebraTests
     [InlineData(true, false, true)]
     public void SolveTriangular_SolvesTheSystemWithBroadcastBatches(bool upper, bool left, bool unitriangular)
     {
-        var a = randn([4, 4], new Generator(4), float64) + eye(4, dtype: float64) * 4;
+        var a = randn([4, 4], generator: new Generator(4), dtype: float64) + eye(4, dtype: float64) * 4;
         var triangle = upper ? a.triu() : a.tril();
         if (unitriangular) triangle = triangle - diag_embed(triangle.diagonal()) + eye(4, dtype: float64);
-        var b = randn(left ? new long[] { 3, 4, 2 } : new long[] { 3, 2, 4 }, new Generator(5), float64);
+        var b = randn(left ? new long[] { 3, 4, 2 } : new long[] { 3, 2, 4 }, generator: new Generator(5), dtype: float64);
         var x = linalg.solve_triangular(a, b, upper, left, unitriangular);
         Assert.Equal(b.shape, x.shape);
         Close(b, left ? triangle.matmul(x) : x.matmul(triangle), 1e-12);
@@ -92,7 +92,7 @@ public class LinearAlgebraTests
     [InlineData(ScalarType.Float32, 1e-5)]
     public void Inverse_TimesTheMatrix_IsTheIdentity(ScalarType dtype, double tol)
     {
-        var a = randn([3, 5, 5], new Generator(6), dtype) + eye(5, dtype: dtype) * 3;
+        var a = randn([3, 5, 5], generator: new Generator(6), dtype: dtype) + eye(5, dtype: dtype) * 3;
         var identity = eye(5, dtype: dtype).expand(3, 5, 5);
         Close(identity, a.matmul(linalg.inv(a)), tol);
         Close(identity, a.inverse().matmul(a), tol);
@@ -124,7 +124,7 @@ public class LinearAlgebraTests
     [Fact]
     public void Logdet_OfSpdMatrix_IsTwiceTheSumOfLogCholeskyDiagonal()
     {
-        var a = Spd(randn([2, 6, 6], new Generator(7), float64));
+        var a = Spd(randn([2, 6, 6], generator: new Generator(7), dtype: float64));
         var fromCholesky = a.cholesky().diagonal(dim1: -2, dim2: -1).log().sum(-1) * 2;
         Close(fromCholesky, a.logdet(), 1e-12);
         Close(fromCholesky.exp(), a.det(), 1e-10);

@@ -86,7 +86,7 @@ public class SpecialFunctionTests
         for (int i = 0; i < values.Length; i++)
         {
             double z = 2 * values[i], expected = upstream[i] * (z > 6 ? 1 : 1 / (1 + Math.Exp(-z)));
-            double a = fused[i].item<double>(), b = composite[i].item<double>();
+            double a = fused[i].ToDouble(), b = composite[i].ToDouble();
             Assert.True(Math.Abs(a - expected) <= tolerance * Math.Abs(expected) + tiny, $"fused at x = {values[i]}: {a}, expected {expected}");
             Assert.True(Math.Abs(a - b) <= tolerance * Math.Abs(expected) + tiny, $"fused {a} and differentiable {b} differ at x = {values[i]}");
         }

@@ -88,9 +88,9 @@ public class TensorTests
     [Fact]
     public void Generator_SameSeedSameNumbers_AndKnownValues()
     {
-        var a = randn(new long[] { 5 }, new Generator(42), float64).ToArray<double>();
-        var b = randn(new long[] { 5 }, new Generator(42), float64).ToArray<double>();
-        var c = randn(new long[] { 5 }, new Generator(43), float64).ToArray<double>();
+        var a = randn(new long[] { 5 }, generator: new Generator(42), dtype: float64).ToArray<double>();
+        var b = randn(new long[] { 5 }, generator: new Generator(42), dtype: float64).ToArray<double>();
+        var c = randn(new long[] { 5 }, generator: new Generator(43), dtype: float64).ToArray<double>();
         Assert.Equal(a, b);
         Assert.NotEqual(a, c);
         // xoshiro256** reference: first output for splitmix64(0)-seeded state.
@@ -102,17 +102,17 @@ public class TensorTests
     public void Random_MomentsMatchTheirDistributions()
     {
         var g = new Generator(1);
-        var n = randn(new long[] { 200000 }, g, float64);
+        var n = randn(new long[] { 200000 }, generator: g, dtype: float64);
         Assert.InRange(n.mean().item<double>(), -0.01, 0.01);
         Assert.InRange(n.var().item<double>(), 0.98, 1.02);
-        var u = rand(new long[] { 200000 }, g, float64);
+        var u = rand(new long[] { 200000 }, generator: g, dtype: float64);
         Assert.InRange(u.mean().item<double>(), 0.495, 0.505);
         Assert.InRange(u.min().item<double>(), 0, 1e-3);
-        var k = randint(0, 5, new long[] { 50000 }, g).to(float64);
+        var k = randint(0, 5, new long[] { 50000 }, generator: g).to(float64);
         Assert.InRange(k.mean().item<double>(), 1.95, 2.05);
         var draws = multinomial(tensor(new double[] { 1, 3 }), 40000, replacement: true, generator: g).to(float64);
         Assert.InRange(draws.mean().item<double>(), 0.74, 0.76);
-        Assert.Equal(new long[] { 0, 1, 2, 3, 4 }, randperm(5, g).ToArray<long>().Order().ToArray());
+        Assert.Equal(new long[] { 0, 1, 2, 3, 4 }, randperm(5, generator: g).ToArray<long>().Order().ToArray());
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class TensorTests
         Assert.Equal("tensor([[1., 2.],\n        [3., 4.]])", tensor(new float[] { 1, 2, 3, 4 }, [2, 2]).ToString());
         Assert.Equal("tensor([ 0.5000, -1.2500], dtype=torch.float64)", tensor(new double[] { 0.5, -1.25 }).ToString());
         Assert.Equal("tensor([0, 1, 2])", arange(3).ToString());
-        Assert.Equal("tensor(3.5000, requires_grad=True)", tensor(3.5, requires_grad: true).ToString());
+        Assert.Equal("tensor(3.5000, requires_grad=True)", tensor(3.5f, requires_grad: true).ToString());
         Assert.Equal("tensor([   0.,    1.,    2., ..., 1997., 1998., 1999.])", arange(2000, float32).ToString());
         Assert.Contains("grad_fn=<MulBackward>", (tensor(1.0, requires_grad: true) * 2).ToString());
     }

@@ -140,11 +140,11 @@ public class TorchReferenceTests
             AssertClose(ToTensor(p.Value), inputs[p.Name].grad ?? zeros_like(inputs[p.Name]), $"{name} grad of {p.Name}");
     }
 
-    static Reduction Reduction(JsonElement args) => args.GetProperty("reduction").GetString() switch
+    static nn.Reduction Reduction(JsonElement args) => args.GetProperty("reduction").GetString() switch
     {
-        "sum" => GenCourse.Reduction.Sum,
-        "none" => GenCourse.Reduction.None,
-        _ => GenCourse.Reduction.Mean,
+        "sum" => nn.Reduction.Sum,
+        "none" => nn.Reduction.None,
+        _ => nn.Reduction.Mean,
     };
 
     static Tensor MaxWithIndices(Tensor x, int dim, bool keepdim, JsonElement c)

@@ -1,6 +1,3 @@
-using static GenCourse.torch;
-using F = GenCourse.torch.nn.functional;
-
 namespace GenCourse.Models.Autoencoders;
 
 /// <summary>
@@ -12,8 +9,10 @@ public sealed class Autoencoder : nn.Module<Tensor, Tensor>
     readonly nn.Module<Tensor, Tensor> encoder, decoder;
 
     public Autoencoder(nn.Module<Tensor, Tensor> encoder, nn.Module<Tensor, Tensor> decoder, int latentDim, bool logits = true)
+        : base(nameof(Autoencoder))
     {
         (this.encoder, this.decoder, LatentDim, OutputsLogits) = (encoder, decoder, latentDim, logits);
+        RegisterComponents();
     }
 
     /// <summary>MLP autoencoder input -> hidden... -> latent -> reversed hidden... -> input, ReLU between layers.</summary>
@@ -63,8 +62,8 @@ public sealed class Autoencoder : nn.Module<Tensor, Tensor>
     {
         var (o, t) = (output.flatten(1), target.flatten(1));
         var perPixel = OutputsLogits
-            ? F.binary_cross_entropy_with_logits(o, t, reduction: Reduction.None)
-            : F.mse_loss(o, t, Reduction.None);
+            ? F.binary_cross_entropy_with_logits(o, t, reduction: nn.Reduction.None)
+            : F.mse_loss(o, t, nn.Reduction.None);
         return perPixel.sum(1).mean();
     }
 

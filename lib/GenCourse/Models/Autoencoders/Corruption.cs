@@ -1,5 +1,3 @@
-using static GenCourse.torch;
-
 namespace GenCourse.Models.Autoencoders;
 
 /// <summary>A corruption process C(x~ | x) for denoising autoencoders.</summary>
@@ -15,7 +13,7 @@ public abstract class Corruption
 
     sealed class GaussianNoise(double std) : Corruption
     {
-        public override Tensor Apply(Tensor x, Generator? generator = null) => x + randn_like(x, generator) * std;
+        public override Tensor Apply(Tensor x, Generator? generator = null) => x + randn(x.shape, x.dtype, generator: generator) * std;
 
         public override string ToString() => $"Gaussian(std={std})";
     }

@@ -101,7 +101,7 @@ public sealed class GaussianMixture
     public GaussianMixture Fit(Tensor x)
     {
         var points = Points.From(x, "GaussianMixture.Fit", minCount: Math.Max(2, NComponents));
-        var gen = generator ?? torch.default_generator;
+        var gen = new RandomStream(generator);
         double bestBound = double.NegativeInfinity;
         for (int run = 0; run < NInit; run++)
         {
@@ -143,7 +143,7 @@ public sealed class GaussianMixture
     }
 
     /// <summary>Mean log-likelihood per point (scikit-learn's <c>score</c>).</summary>
-    public double Score(Tensor x) => ScoreSamples(x).mean().item<double>();
+    public double Score(Tensor x) => ScoreSamples(x).mean().ToDouble();
 
     /// <summary>Responsibilities p(c | x), float64 [m, K].</summary>
     public Tensor PredictProba(Tensor x)
@@ -171,7 +171,7 @@ public sealed class GaussianMixture
     {
         if (n < 0) throw new ArgumentException($"GaussianMixture.Sample: n must be >= 0, got {n}", nameof(n));
         var p = Fitted;
-        var gen = generator ?? torch.default_generator;
+        var gen = new RandomStream(generator);
         int k = NComponents, d = p.Dimension;
         var factors = Enumerable.Range(0, k).Select(c => CholeskyFactor(p.FullCovariance(c), d)).ToArray();
         var values = new double[n * d];
@@ -195,7 +195,7 @@ public sealed class GaussianMixture
         return (Points.ToTensor(values, n, d, fittedOnVector), torch.tensor(labels));
     }
 
-    MixtureParameters Initialize(Points x, Generator gen)
+    MixtureParameters Initialize(Points x, RandomStream gen)
     {
         int n = x.Count, k = NComponents, d = x.Dimension;
         var responsibilities = new double[n * k];

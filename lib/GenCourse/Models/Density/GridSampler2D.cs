@@ -24,7 +24,7 @@ public sealed class GridSampler2D
             throw new ArgumentException(
                 $"GridSampler2D: density must have shape [xEdges - 1, yEdges - 1] = [{xEdges.Length - 1}, {yEdges.Length - 1}], got {Shape.Format(density.shape)}", nameof(density));
         int nx = xEdges.Length - 1, ny = yEdges.Length - 1;
-        var p = density.detach().ToArray<double>();
+        var p = density.ToDoubles();
         if (p.Any(v => !(v >= 0) || double.IsInfinity(v)))
             throw new ArgumentException("GridSampler2D: density must be finite and >= 0 everywhere", nameof(density));
         this.xEdges = (double[])xEdges.Clone();
@@ -51,7 +51,7 @@ public sealed class GridSampler2D
     public Tensor Sample(int n, Generator? generator = null)
     {
         if (n < 0) throw new ArgumentException($"GridSampler2D.Sample: n must be >= 0, got {n}", nameof(n));
-        var gen = generator ?? torch.default_generator;
+        var gen = new RandomStream(generator);
         var values = new double[2 * n];
         for (int s = 0; s < n; s++)
         {

@@ -119,7 +119,7 @@ public sealed class Histogram
     {
         if (n < 0) throw new ArgumentException($"Histogram.Sample: n must be >= 0, got {n}", nameof(n));
         if (!(Fitted.Length > 0 && total > 0)) throw new InvalidOperationException("Histogram.Sample: no point fell inside the bins");
-        var gen = generator ?? torch.default_generator;
+        var gen = new RandomStream(generator);
         var cumulative = new double[counts.Length];
         double acc = 0;
         for (int c = 0; c < counts.Length; c++) cumulative[c] = acc += counts[c];

@@ -71,13 +71,13 @@ public sealed class InverseCdfSampler
 
     /// <summary>F^-1 elementwise, float64 of the same shape.</summary>
     public Tensor Quantile(Tensor u) =>
-        torch.tensor(Array.ConvertAll(u.detach().ToArray<double>(), Quantile), u.shape);
+        torch.tensor(Array.ConvertAll(u.ToDoubles(), Quantile), u.shape);
 
     /// <summary>n draws F^-1(U_i), U_i ~ Uniform(0, 1), float64 [n].</summary>
     public Tensor Sample(int n, Generator? generator = null)
     {
         if (n < 0) throw new ArgumentException($"InverseCdfSampler.Sample: n must be >= 0, got {n}", nameof(n));
-        var gen = generator ?? torch.default_generator;
+        var gen = new RandomStream(generator);
         var values = new double[n];
         for (int i = 0; i < n; i++) values[i] = quantile(gen.NextDouble());
         return Points.Vector(values);

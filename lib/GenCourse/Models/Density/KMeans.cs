@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
-using GenCourse.Kernels;
 
 namespace GenCourse.Models.Density;
 
@@ -34,7 +33,7 @@ public sealed class KMeans
     public Tensor ClusterCenters => Points.ToTensor((double[])Centers.Clone(), NClusters, dimension, false);
 
     /// <summary>Cluster index of each training point, int64 [n].</summary>
-    public Tensor Labels { get; private set; } = torch.zeros([0], ScalarType.Int64);
+    public Tensor Labels { get; private set; } = torch.zeros([0], dtype: ScalarType.Int64);
 
     /// <summary>Sum of squared distances of the training points to their centres.</summary>
     public double Inertia { get; private set; }
@@ -47,7 +46,7 @@ public sealed class KMeans
     public KMeans Fit(Tensor x)
     {
         var points = Points.From(x, "KMeans.Fit", minCount: NClusters);
-        var (c, labels, inertia, iterations) = Run(points, NClusters, MaxIter, Tol, generator ?? torch.default_generator);
+        var (c, labels, inertia, iterations) = Run(points, NClusters, MaxIter, Tol, new RandomStream(generator));
         (centers, dimension, Inertia, NIter) = (c, points.Dimension, inertia, iterations);
         Labels = torch.tensor(Array.ConvertAll(labels, l => (long)l));
         return this;
@@ -62,7 +61,7 @@ public sealed class KMeans
         return torch.tensor(Array.ConvertAll(labels, l => (long)l));
     }
 
-    internal static (double[] centers, int[] labels, double inertia, int iterations) Run(Points x, int k, int maxIter, double tol, Generator generator)
+    internal static (double[] centers, int[] labels, double inertia, int iterations) Run(Points x, int k, int maxIter, double tol, RandomStream generator)
     {
         var columns = new PointColumns(x);
         var centers = PlusPlusSeeds(x, columns, k, generator);
@@ -86,7 +85,7 @@ public sealed class KMeans
     }
 
     /// <summary>Greedy k-means++: each new centre is the best (lowest potential) of a few candidates drawn with probability proportional to D(x)^2.</summary>
-    static double[] PlusPlusSeeds(Points x, PointColumns columns, int k, Generator generator)
+    static double[] PlusPlusSeeds(Points x, PointColumns columns, int k, RandomStream generator)
     {
         int n = x.Count, d = x.Dimension, trials = 2 + (int)Math.Log(k), padded = (n + 3) / 4 * 4;
         var centers = new double[k * d];

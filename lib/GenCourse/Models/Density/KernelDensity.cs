@@ -111,7 +111,7 @@ public sealed class KernelDensity
     }
 
     /// <summary>Total log-likelihood sum_i log p(x_i) (scikit-learn's <c>score</c>).</summary>
-    public double Score(Tensor x) => ScoreSamples(x).ToArray<double>().Sum();
+    public double Score(Tensor x) => ScoreSamples(x).ToDoubles().Sum();
 
     /// <summary>
     /// n new points: a training point chosen uniformly plus kernel noise (gaussian: N(0, h^2 I); tophat: uniform in
@@ -123,7 +123,7 @@ public sealed class KernelDensity
         if (kernel is not (DensityKernel.Gaussian or DensityKernel.Tophat))
             throw new NotSupportedException($"KernelDensity.Sample: only the gaussian and tophat kernels can be sampled, this model uses \"{Kernel}\"");
         var points = Fitted;
-        var gen = generator ?? torch.default_generator;
+        var gen = new RandomStream(generator);
         int d = points.Dimension;
         var values = new double[n * d];
         var noise = new double[d];
@@ -167,13 +167,7 @@ public sealed class KernelDensity
     {
         int n = points.Count;
         CheckFolds(folds, n, "KernelDensity.CrossValidate");
-        var order = Enumerable.Range(0, n).ToArray();
-        if (generator is not null)
-            for (int i = n - 1; i > 0; i--)
-            {
-                int j = (int)generator.NextInt64(i + 1);
-                (order[i], order[j]) = (order[j], order[i]);
-            }
+        var order = generator is null ? Enumerable.Range(0, n).ToArray() : Permutation(n, generator);
         var curve = new double[bandwidths.Length];
         for (int f = 0, start = 0; f < folds; f++)
         {
@@ -212,4 +206,7 @@ public sealed class KernelDensity
         if (folds < 2) throw new ArgumentException($"{op}: folds must be >= 2, got {folds}", nameof(folds));
         if (folds > n) throw new ArgumentException($"{op}: folds ({folds}) cannot exceed the number of points ({n})", nameof(folds));
     }
+
+    static int[] Permutation(int n, Generator generator) =>
+        Array.ConvertAll(torch.randperm(n, generator: generator).data<long>().ToArray(), i => (int)i);
 }

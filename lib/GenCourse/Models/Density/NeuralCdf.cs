@@ -1,5 +1,3 @@
-using static GenCourse.torch;
-
 namespace GenCourse.Models.Density;
 
 /// <summary>
@@ -31,9 +29,22 @@ public sealed class NeuralCdf
         (this.steps, this.batchSize, this.learningRate, this.monotonicityWeight, this.generator) =
             (steps, batchSize, learningRate, monotonicityWeight, generator);
         Network = nn.Sequential(
-            nn.Linear(1, hiddenSize, dtype: ScalarType.Float64, generator: generator), nn.Tanh(),
-            nn.Linear(hiddenSize, hiddenSize, dtype: ScalarType.Float64, generator: generator), nn.Tanh(),
-            nn.Linear(hiddenSize, 1, dtype: ScalarType.Float64, generator: generator));
+            Layer(1, hiddenSize, generator), nn.Tanh(),
+            Layer(hiddenSize, hiddenSize, generator), nn.Tanh(),
+            Layer(hiddenSize, 1, generator));
+    }
+
+    // A float64 linear layer with PyTorch's default initialisation, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), drawn from the generator.
+    static Linear Layer(long inputs, long outputs, Generator? generator)
+    {
+        var layer = nn.Linear(inputs, outputs, dtype: ScalarType.Float64);
+        double bound = 1 / Math.Sqrt(inputs);
+        using (no_grad())
+        {
+            nn.init.uniform_(layer.weight, -bound, bound, generator);
+            nn.init.uniform_(layer.bias!, -bound, bound, generator);
+        }
+        return layer;
     }
 
     /// <summary>g: standardised x [m, 1] -> logit of H, float64.</summary>
@@ -53,7 +64,7 @@ public sealed class NeuralCdf
         scale = Math.Sqrt(data.Sum(v => (v - mean) * (v - mean)) / data.Length);
         if (!(scale > 0)) throw new ArgumentException("NeuralCdf.Fit: the sample has zero spread (all points equal)", nameof(x));
         (low, high) = (Standardize(data.Min()), Standardize(data.Max()));
-        var gen = generator ?? default_generator;
+        var gen = new RandomStream(generator);
         var optimizer = optim.Adam(Network.parameters(), lr: learningRate);
         losses.Clear();
         for (int step = 0; step < steps; step++)
@@ -61,13 +72,13 @@ public sealed class NeuralCdf
             var batch = Sorted(batchSize, _ => Standardize(data[gen.NextInt64(data.Length)]));
             var targets = Sorted(batchSize, _ => gen.NextDouble());
             var probes = Sorted(batchSize, _ => low - 1 + (high - low + 2) * gen.NextDouble());
-            optimizer.param_groups[0].lr = learningRate * (1 - (double)step / steps);   // linear decay averages out the noisy targets
+            foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate * (1 - (double)step / steps);   // linear decay averages out the noisy targets
             optimizer.zero_grad();
             var fit = (Network.forward(Column(batch)).sigmoid() - Column(targets)).square().mean();
             var loss = monotonicityWeight > 0 ? fit + monotonicityWeight * Slope(Column(probes), createGraph: true).neg().relu().mean() : fit;
             loss.backward();
             optimizer.step();
-            losses.Add(loss.item<double>());
+            losses.Add(loss.ToDouble());
         }
         return this;
     }
@@ -94,7 +105,7 @@ public sealed class NeuralCdf
     {
         if (n < 0) throw new ArgumentException($"NeuralCdf.Sample: n must be >= 0, got {n}", nameof(n));
         if (!IsFitted) throw new InvalidOperationException("NeuralCdf: call Fit(x) before using the model");
-        var gen = generator ?? default_generator;
+        var gen = new RandomStream(generator);
         var u = Enumerable.Range(0, n).Select(_ => gen.NextDouble()).ToArray();
         var lo = Enumerable.Repeat(low - 6, n).ToArray();
         var hi = Enumerable.Repeat(high + 6, n).ToArray();
@@ -102,7 +113,7 @@ public sealed class NeuralCdf
         for (int iteration = 0; iteration < 60; iteration++)
         {
             var middle = lo.Zip(hi, (a, b) => 0.5 * (a + b)).ToArray();
-            var h = Network.forward(Column(middle)).sigmoid().ToArray<double>();
+            var h = Network.forward(Column(middle)).sigmoid().ToDoubles();
             for (int i = 0; i < n; i++)
                 if (h[i] < u[i]) lo[i] = middle[i];
                 else hi[i] = middle[i];

@@ -46,7 +46,7 @@ internal sealed class Points
     public static Points From(Tensor x, string op, string argument = "x", int minCount = 1, int? dimension = null)
     {
         ArgumentNullException.ThrowIfNull(x, argument);
-        if (x.dim() is not (1 or 2) || !x.dtype.IsFloatingPoint())
+        if (x.dim() is not (1 or 2) || !is_floating_point(x))
             throw new ArgumentException(
                 $"{op}: {argument} must be a float tensor of shape [n, d] or [n], got shape {Shape.Format(x.shape)} of dtype {x.dtype}", argument);
         int n = (int)x.size(0), d = x.dim() == 1 ? 1 : (int)x.size(1);
@@ -57,7 +57,7 @@ internal sealed class Points
         if (dimension is int expected && d != expected)
             throw new ArgumentException(
                 $"{op}: {argument} has d = {d} dimensions (shape {Shape.Format(x.shape)}) but the model was fitted on d = {expected}", argument);
-        var values = x.detach().ToArray<double>();
+        var values = x.ToDoubles();
         for (int i = 0; i < values.Length; i++)
             if (!double.IsFinite(values[i]))
                 throw new ArgumentException($"{op}: {argument} must be finite, got {values[i]} in row {i / d}", argument);
@@ -66,8 +66,8 @@ internal sealed class Points
 
     /// <summary>A float64 tensor [n, d], or [n] when <paramref name="asVector"/> and d = 1; takes ownership of the array.</summary>
     public static Tensor ToTensor(double[] values, int n, int d, bool asVector) =>
-        Tensor.FromArray(values, ScalarType.Float64, asVector && d == 1 ? [n] : [n, d]);
+        torch.tensor(values, asVector && d == 1 ? [n] : [n, d]);
 
     /// <summary>A float64 tensor [n] that takes ownership of the array.</summary>
-    public static Tensor Vector(double[] values) => Tensor.FromArray(values, ScalarType.Float64, [values.Length]);
+    public static Tensor Vector(double[] values) => torch.tensor(values);
 }

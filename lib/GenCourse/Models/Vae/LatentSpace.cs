@@ -1,5 +1,3 @@
-using static GenCourse.torch;
-
 namespace GenCourse.Models.Vae;
 
 /// <summary>Walks through a latent space: interpolation, traversal of one coordinate, and the 2-D manifold grid.</summary>
@@ -10,9 +8,9 @@ public static class LatentSpace
     {
         if (!z0.shape.SequenceEqual(z1.shape) || z0.dim() != 1)
             throw new ArgumentException($"Interpolate: expects two latent vectors of one shape, got {Shape.Format(z0.shape)} and {Shape.Format(z1.shape)}");
-        var t = linspace(0, 1, steps, z0.dtype).unsqueeze(1);
+        var t = linspace(0, 1, steps, dtype: z0.dtype).unsqueeze(1);
         if (!spherical) return z0 * (1 - t) + z1 * t;
-        double cos = (z0 * z1).sum().item<double>() / (z0.norm().item<double>() * z1.norm().item<double>());
+        double cos = (z0 * z1).sum().ToDouble() / (z0.norm().ToDouble() * z1.norm().ToDouble());
         double omega = Math.Acos(Math.Clamp(cos, -1, 1));
         if (omega < 1e-6) return z0 * (1 - t) + z1 * t;
         return (z0 * ((1 - t) * omega).sin() + z1 * (t * omega).sin()) / Math.Sin(omega);
@@ -21,7 +19,7 @@ public static class LatentSpace
     /// <summary>Copies of <paramref name="z"/> with coordinate <paramref name="dim"/> set to evenly spaced values in [lo, hi].</summary>
     public static Tensor Traverse(Tensor z, int dim, double lo, double hi, int steps)
     {
-        var values = linspace(lo, hi, steps, z.dtype);
+        var values = linspace(lo, hi, steps, dtype: z.dtype);
         var rows = z.unsqueeze(0).repeat(steps, 1);
         var mask = nn.functional.one_hot(tensor(new long[] { dim }), z.shape[0]).to(z.dtype);
         return rows * (1 - mask) + values.unsqueeze(1) * mask;
@@ -33,8 +31,8 @@ public static class LatentSpace
     /// </summary>
     public static Tensor Grid2D(int steps, double margin = 0.05)
     {
-        var p = linspace(margin, 1 - margin, steps, float64);
-        var q = (p * 2 - 1).ToArray<double>().Select(InverseErf).Select(v => v * Math.Sqrt(2)).ToArray();
+        var p = linspace(margin, 1 - margin, steps, dtype: float64);
+        var q = ((p * 2 - 1).erfinv() * Math.Sqrt(2)).ToDoubles();   // standard-normal quantiles: sqrt(2) erfinv(2p - 1)
         var points = new double[steps * steps * 2];
         for (int r = 0; r < steps; r++)
             for (int c = 0; c < steps; c++)
@@ -43,18 +41,5 @@ public static class LatentSpace
                 points[(r * steps + c) * 2 + 1] = q[steps - 1 - r];
             }
         return tensor(points, [steps * steps, 2], float32);
-    }
-
-    // Newton's method on erf(y) = x, started from Giles' approximation; accurate to ~1e-12 on (-1, 1).
-    static double InverseErf(double x)
-    {
-        double w = -Math.Log((1 - x) * (1 + x)), y = x * (1.2533141 - 0.0816 * w + 0.0008 * w * w);
-        for (int i = 0; i < 50; i++)
-        {
-            double err = Kernels.SpecialFunctions.Erf(y) - x;
-            y -= err / (2 / Math.Sqrt(Math.PI) * Math.Exp(-y * y));
-            if (Math.Abs(err) < 1e-15) break;
-        }
-        return y;
     }
 }

@@ -1,6 +1,3 @@
-using static GenCourse.torch;
-using F = GenCourse.torch.nn.functional;
-
 namespace GenCourse.Models.Vae;
 
 /// <summary>The decoder's observation model p(x | z), given the decoder output for a batch.</summary>
@@ -21,7 +18,7 @@ public abstract class Likelihood
     sealed class BernoulliLikelihood : Likelihood
     {
         public override Tensor LogProb(Tensor logits, Tensor x) =>
-            -F.binary_cross_entropy_with_logits(logits.flatten(1), x.flatten(1), reduction: Reduction.None).sum(1);
+            -F.binary_cross_entropy_with_logits(logits.flatten(1), x.flatten(1), reduction: nn.Reduction.None).sum(1);
 
         public override Tensor Mean(Tensor logits) => logits.sigmoid();
 

@@ -1,6 +1,3 @@
-using GenCourse.Modules;
-using static GenCourse.torch;
-
 namespace GenCourse.Models.Vae;
 
 /// <summary>
@@ -14,12 +11,13 @@ public sealed class Vae : nn.Module<Tensor, (Tensor output, Tensor mu, Tensor lo
     readonly Linear toMu, toLogVar;
 
     public Vae(nn.Module<Tensor, Tensor> encoder, long encoderWidth, nn.Module<Tensor, Tensor> decoder, int latentDim,
-        Likelihood? likelihood = null, int numClasses = 0, double beta = 1)
+        Likelihood? likelihood = null, int numClasses = 0, double beta = 1) : base(nameof(Vae))
     {
         (this.encoder, this.decoder) = (encoder, decoder);
         (LatentDim, Likelihood, NumClasses, Beta) = (latentDim, likelihood ?? Likelihood.Bernoulli, numClasses, beta);
         toMu = nn.Linear(encoderWidth, latentDim);
         toLogVar = nn.Linear(encoderWidth, latentDim);
+        RegisterComponents();
     }
 
     /// <summary>An MLP VAE: input -> hidden... -> (mu, logVar) and latent -> reversed hidden... -> input, with ReLU.</summary>
@@ -81,7 +79,7 @@ public sealed class Vae : nn.Module<Tensor, (Tensor output, Tensor mu, Tensor lo
 
     /// <summary>z = mu + sigma * eps with eps ~ N(0, I): the reparameterisation trick keeps z differentiable in (mu, logVar).</summary>
     public static Tensor Reparameterize(Tensor mu, Tensor logVar, Generator? generator = null) =>
-        mu + (0.5 * logVar).exp() * randn_like(mu, generator);
+        mu + (0.5 * logVar).exp() * randn(mu.shape, mu.dtype, generator: generator);
 
     public override (Tensor output, Tensor mu, Tensor logVar) forward(Tensor x) => Forward(x, null, null);
 
@@ -116,7 +114,7 @@ public sealed class Vae : nn.Module<Tensor, (Tensor output, Tensor mu, Tensor lo
         var logWeights = new List<Tensor>();
         for (int i = 0; i < k; i++)
         {
-            var eps = randn_like(mu, generator);
+            var eps = randn(mu.shape, mu.dtype, generator: generator);
             var z = mu + (0.5 * logVar).exp() * eps;
             var logPxz = Likelihood.LogProb(Decode(z, labels), x);
             var logPz = (-0.5 * z.square() - 0.5 * Math.Log(2 * Math.PI)).sum(1);
@@ -130,7 +128,7 @@ public sealed class Vae : nn.Module<Tensor, (Tensor output, Tensor mu, Tensor lo
     public Tensor Sample(int n, Tensor? labels = null, Generator? generator = null)
     {
         using var _ = no_grad();
-        var z = randn([n, LatentDim], generator, toMu.weight.dtype);
+        var z = randn([n, LatentDim], generator: generator, dtype: toMu.weight.dtype);
         return Likelihood.Mean(Decode(z, labels));
     }
 

@@ -1,5 +1,4 @@
 using GenCourse.Kernels;
-
 namespace GenCourse;
 
 // In-place operations (names end in _). They bump the storage version so autograd can detect stale saved
@@ -46,7 +45,7 @@ public partial class Tensor
             case ScalarType.Float32 when is_contiguous(): Span<float>().Fill((float)value); break;
             case ScalarType.Float64 when is_contiguous(): Span<double>().Fill(value); break;
             case ScalarType.Int64 when is_contiguous(): Span<long>().Fill((long)value); break;
-            default: Assign(torch.full(shape, value, dtype)); break;
+            default: Assign(torch.full(shape, value, dtype: dtype)); break;
         }
         BumpVersion();
     }

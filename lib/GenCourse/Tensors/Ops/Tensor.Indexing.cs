@@ -1,5 +1,4 @@
 using GenCourse.Kernels;
-
 namespace GenCourse;
 
 // Indexing, joining and rearranging. Each op's gradient is its adjoint (gather <-> scatter_add,
@@ -32,7 +31,7 @@ public partial class Tensor
             default: IndexKernels.Gather(x.Data<long>(), x.offset, dims, idx.Data<long>(), idx.offset, idx.dims, d, y.Data<long>()); break;
         }
         var inputShape = shape;
-        return Engine.Record(y, "GatherBackward", [this], g => [torch.zeros(inputShape, g.dtype).scatter_add(d, idx, g)]);
+        return Engine.Record(y, "GatherBackward", [this], g => [torch.zeros(inputShape, dtype: g.dtype).scatter_add(d, idx, g)]);
     }
 
     /// <summary>A copy of this tensor with src added at the positions index names along dim.</summary>
@@ -108,7 +107,7 @@ public partial class Tensor
             default: IndexKernels.IndexSelect(x.Data<long>(), x.offset, outer, size, inner, idx.Data<long>(), idx.offset, count, y.Data<long>()); break;
         }
         var inputShape = shape;
-        return Engine.Record(y, "IndexSelectBackward", [this], g => [torch.zeros(inputShape, g.dtype).index_add(d, idx, g)]);
+        return Engine.Record(y, "IndexSelectBackward", [this], g => [torch.zeros(inputShape, dtype: g.dtype).index_add(d, idx, g)]);
     }
 
     /// <summary>A copy of this tensor with the slices of <paramref name="source"/> added at the positions in index along dim.</summary>

@@ -1,5 +1,4 @@
 using GenCourse.Kernels;
-
 namespace GenCourse;
 
 // Reductions along dimensions; backward broadcasts the gradient back over the reduced dimensions.
@@ -103,7 +102,7 @@ public partial class Tensor
         if (Count == 0) throw new ArgumentException($"{op}: cannot reduce an empty tensor of shape {Shape.Format(dims)}");
         var x = ContiguousData();
         int d = Shape.WrapDim(dim, dims.Length, op);
-        if (dims.Length == 0) return (x, torch.zeros([], ScalarType.Int64));
+        if (dims.Length == 0) return (x, torch.zeros([], dtype: ScalarType.Int64));
         var (outer, _, inner) = Split3(d);
         var shape = KeptShape(dims, [d]);
         var values = Empty(dtype, shape);

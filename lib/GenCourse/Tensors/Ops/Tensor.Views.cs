@@ -50,6 +50,21 @@ public partial class Tensor
         return Engine.Record(Elementwise.Convert(this, type), "ToCopyBackward", [this], g => [g.to(source)]);
     }
 
+    /// <summary>The tensor on <paramref name="device"/>: itself, since the embedded engine has only the CPU.</summary>
+    public Tensor to(torch.Device device)
+    {
+        torch.RequireCpu(device, "to");
+        return this;
+    }
+
+    public Tensor to(ScalarType type, torch.Device device) => to(device).to(type);
+
+    /// <summary>The tensor in CPU memory: itself on the embedded engine.</summary>
+    public Tensor cpu() => this;
+
+    /// <summary>The device the tensor lives on (always the CPU on the embedded engine).</summary>
+    public torch.Device device => torch.CPU;
+
     public Tensor @float() => to(ScalarType.Float32);
 
     public Tensor @double() => to(ScalarType.Float64);

@@ -79,7 +79,7 @@ public class GaussianMixtureTests
     [Fact]
     public void OneComponent_IsTheMaximumLikelihoodGaussian()
     {
-        var x = randn(new long[] { 500, 3 }, new Generator(7), ScalarType.Float64) * tensor(new[] { 1.0, 2.0, 0.5 }) + 10;
+        var x = randn(new long[] { 500, 3 }, generator: new Generator(7), dtype: ScalarType.Float64) * tensor(new[] { 1.0, 2.0, 0.5 }) + 10;
         var gmm = new GaussianMixture(1, regCovar: 0).Fit(x);
         var mean = x.mean(0);
         var centred = x - mean;
@@ -135,7 +135,7 @@ public class GaussianMixtureTests
         Assert.Contains("\"kmeans++\"", Assert.Throws<ArgumentException>(() => new GaussianMixture(2, init: "kmeans++")).Message);
         Assert.Contains("-1", Assert.Throws<ArgumentException>(() => new GaussianMixture(2, regCovar: -1)).Message);
         Assert.Contains("n = 2", Assert.Throws<ArgumentException>(() => new GaussianMixture(3).Fit(zeros(2, 2))).Message);
-        var gmm = new GaussianMixture(1).Fit(randn(new long[] { 20, 2 }, new Generator(0)));
+        var gmm = new GaussianMixture(1).Fit(randn(new long[] { 20, 2 }, generator: new Generator(0)));
         Assert.Contains("d = 3", Assert.Throws<ArgumentException>(() => gmm.ScoreSamples(zeros(4, 3))).Message);
         Assert.Throws<InvalidOperationException>(() => new GaussianMixture(2).Means);
         Assert.Contains("regCovar", Assert.Throws<ArgumentException>(() => new GaussianMixture(1, regCovar: 0).Fit(ones(5, 2))).Message);

@@ -20,7 +20,7 @@ public class HistogramTests
     [Fact]
     public void BinRules_FollowTheirFormulas()
     {
-        var x = randn(new long[] { 1000 }, new Generator(1), ScalarType.Float64).ToArray<double>();
+        var x = randn(new long[] { 1000 }, generator: new Generator(1), dtype: ScalarType.Float64).ToArray<double>();
         double range = x.Max() - x.Min(), sigma = Math.Sqrt(x.Select(v => v * v).Average() - Math.Pow(x.Average(), 2));
         Assert.Equal((int)Math.Ceiling(Math.Log2(1000) + 1), BinRules.BinsFromWidth(range, BinRules.SturgesWidth(x)));
         Assert.Equal(3.49 * sigma * Math.Pow(1000, -1.0 / 3), BinRules.ScottWidth(x), 2);
@@ -38,7 +38,7 @@ public class HistogramTests
         Assert.Equal(new[] { 1, 2, 3 }, risk.BinCounts);
         Assert.Equal(-0.56, risk.Risk[1], 12);
         Assert.Equal(2 / 4.0 - 6 / 4.0, risk.Risk[0], 12);
-        var normal = randn(new long[] { 2000 }, new Generator(2), ScalarType.Float64);
+        var normal = randn(new long[] { 2000 }, generator: new Generator(2), dtype: ScalarType.Float64);
         var h = new Histogram("cv", maxBins: 200).Fit(normal);
         Assert.InRange(h.BinCounts[0], 10, 60);
         Assert.Equal(h.CrossValidation!.Best, h.BinCounts[0]);
@@ -59,7 +59,7 @@ public class HistogramTests
     [Fact]
     public void TwoDimensional_DensityScoreAndSampleAgree()
     {
-        var x = randn(new long[] { 5000, 2 }, new Generator(3), ScalarType.Float64);
+        var x = randn(new long[] { 5000, 2 }, generator: new Generator(3), dtype: ScalarType.Float64);
         var h = new Histogram([10, 8], range: [-3, 3, -2, 2]).Fit(x);
         Assert.Equal(new long[] { 10, 8 }, h.Density.shape);
         Assert.Equal(1.0, h.Density.sum().item<double>() * 0.6 * 0.5, 12);

@@ -58,7 +58,7 @@ public class InverseCdfSamplerTests
         Assert.Equal(2.5, sampler.Quantile(0.5));
         Assert.Equal(10.0, sampler.Quantile(1));
         Assert.Equal(new[] { 1.0, 10.0 }, sampler.Quantile(tensor(new[] { 0.0, 1.0 })).ToArray<double>());
-        var big = InverseCdfSampler.FromSamples(rand(new long[] { 20000 }, new Generator(4), ScalarType.Float64).log().neg());
+        var big = InverseCdfSampler.FromSamples(rand(new long[] { 20000 }, generator: new Generator(4), dtype: ScalarType.Float64).log().neg());
         Assert.True(KolmogorovSmirnov(big.Sample(5000, new Generator(5)).ToArray<double>(), ExponentialCdf) < 0.03);
     }
 

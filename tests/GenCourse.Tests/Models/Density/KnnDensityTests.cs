@@ -11,8 +11,8 @@ public class KnnDensityTests
     {
         // Uniform density 1 on [0, 1]^3: n V r_k^d ~ Gamma(k, 1), so E[log(k / (n V r_k^d))] = log k - digamma(k).
         const int k = 10;
-        var train = rand(new long[] { 20000, 3 }, new Generator(1), ScalarType.Float64);
-        var query = rand(new long[] { 2000, 3 }, new Generator(2), ScalarType.Float64) * 0.5 + 0.25;
+        var train = rand(new long[] { 20000, 3 }, generator: new Generator(1), dtype: ScalarType.Float64);
+        var query = rand(new long[] { 2000, 3 }, generator: new Generator(2), dtype: ScalarType.Float64) * 0.5 + 0.25;
         var logp = new KnnDensity(k).Fit(train).ScoreSamples(query).ToArray<double>();
         double digamma10 = -0.5772156649015329 + Enumerable.Range(1, k - 1).Sum(j => 1.0 / j);
         Assert.Equal(Math.Log(k) - digamma10, logp.Average(), 1);
@@ -22,8 +22,8 @@ public class KnnDensityTests
     [Fact]
     public void KthNeighborDistance_MatchesBruteForce()
     {
-        var train = randn(new long[] { 301, 5 }, new Generator(3), ScalarType.Float64);
-        var query = randn(new long[] { 17, 5 }, new Generator(4), ScalarType.Float64);
+        var train = randn(new long[] { 301, 5 }, generator: new Generator(3), dtype: ScalarType.Float64);
+        var query = randn(new long[] { 17, 5 }, generator: new Generator(4), dtype: ScalarType.Float64);
         var knn = new KnnDensity(7).Fit(train);
         var distances = knn.KthNeighborDistance(query).ToArray<double>();
         for (int q = 0; q < 17; q++)

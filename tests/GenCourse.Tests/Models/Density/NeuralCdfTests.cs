@@ -10,7 +10,7 @@ public class NeuralCdfTests
     public void LearnsTheCdfAndDensityOfALogistic()
     {
         // Logistic(0, 1): F(x) = sigmoid(x), f(x) = F(x)(1 - F(x)); samples log(u / (1 - u)).
-        var u = rand(new long[] { 4000 }, new Generator(1), ScalarType.Float64);
+        var u = rand(new long[] { 4000 }, generator: new Generator(1), dtype: ScalarType.Float64);
         var x = (u / (1 - u)).log();
         var model = new NeuralCdf(hiddenSize: 16, steps: 800, generator: new Generator(2)).Fit(x);
         var grid = linspace(-5, 5, 101, ScalarType.Float64);

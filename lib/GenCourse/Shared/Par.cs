@@ -1,4 +1,4 @@
-namespace GenCourse.Kernels;
+namespace GenCourse;
 
 /// <summary>Splits a range over the cores when it is large enough to pay for the hand-off.</summary>
 internal static class Par

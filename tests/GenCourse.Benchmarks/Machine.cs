@@ -1,0 +1,60 @@
+extern alias EmbeddedSteps;
+extern alias TorchSteps;
+
+using System.Runtime.Intrinsics.X86;
+using System.Text.Json.Nodes;
+using Ours = EmbeddedSteps::GenCourse.Benchmarks.Steps;
+using Theirs = TorchSteps::GenCourse.Benchmarks.Steps;
+
+namespace GenCourse.Benchmarks;
+
+/// <summary>What a side-by-side figure depends on: instruction sets, threads and engine versions.</summary>
+public static class Machine
+{
+    /// <summary>
+    /// The widest instruction set .NET lets our engine use (System.Runtime.Intrinsics.X86), "AVX-512F", "AVX2" or "other".
+    /// DOTNET_EnableAVX512=0 turns AVX-512 off here; libtorch dispatches on its own and does not see that setting.
+    /// </summary>
+    public static string Isa => Avx512F.IsSupported ? "AVX-512F" : Avx2.IsSupported ? "AVX2" : "other";
+
+    /// <summary>The same from the processor itself (CPUID), which is what libtorch's dispatch sees.</summary>
+    public static string CpuIsa
+    {
+        get
+        {
+            if (!X86Base.IsSupported) return "other";
+            var (_, ebx, _, _) = X86Base.CpuId(7, 0);
+            return (ebx & (1 << 16)) != 0 ? "AVX-512F" : (ebx & (1 << 5)) != 0 ? "AVX2" : "other";
+        }
+    }
+
+    /// <summary>
+    /// Gives both engines every core the process may run on (once): ours always uses them; TorchSharp gets
+    /// torch.set_num_threads(Environment.ProcessorCount). Also prints the setting to stderr.
+    /// </summary>
+    public static void Prepare()
+    {
+        if (prepared) return;
+        prepared = true;
+        Theirs.EngineInfo.UseAllCores();
+        Console.Error.WriteLine(
+            $"{Environment.ProcessorCount} cores; instruction set: {Isa} for {Ours.EngineInfo.Name} (CPU: {CpuIsa}, which libtorch dispatches on); "
+            + $"threads: {Ours.EngineInfo.Name} {Ours.EngineInfo.Threads} ({Ours.EngineInfo.ThreadsHow}), "
+            + $"{Theirs.EngineInfo.Name} {Theirs.EngineInfo.Threads} ({Theirs.EngineInfo.ThreadsHow}); "
+            + $"{Ours.EngineInfo.Name} {Ours.EngineInfo.Version} vs {Theirs.EngineInfo.Name} {Theirs.EngineInfo.Version}; "
+            + "TorchSharp steps run inside torch.NewDisposeScope() (tensors freed at the end of every step)");
+    }
+
+    static bool prepared;
+
+    /// <summary>The fields every side-by-side record carries.</summary>
+    public static JsonObject Fields() => new()
+    {
+        ["isa"] = Isa,
+        ["cpu_isa"] = CpuIsa,
+        ["threads"] = new JsonObject { ["ours"] = Ours.EngineInfo.Threads, ["theirs"] = Theirs.EngineInfo.Threads },
+        ["ours_engine"] = $"{Ours.EngineInfo.Name} {Ours.EngineInfo.Version}",
+        ["theirs_engine"] = $"{Theirs.EngineInfo.Name} {Theirs.EngineInfo.Version}",
+        ["theirs_dispose_scope"] = "per step",
+    };
+}
