@@ -15,7 +15,7 @@ internal static class RunCommand
 
     public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var parsed = ParsedArguments.Parse("run", args, ["--profile", "--out", "--timeout"], ["--no-site"]);
+        var parsed = ParsedArguments.Parse("run", args, ["--profile", "--out", "--timeout", "--backend"], ["--no-site"]);
         if (parsed.Help)
         {
             stdout.Write(Usage.Run);
@@ -31,8 +31,18 @@ internal static class RunCommand
         if (files.Count == 0)
             throw new UsageException("run", $"no .ipynb or .dib notebooks found in {string.Join(", ", parsed.Positional.DefaultIfEmpty("notebooks"))}.");
 
-        var settings = new RunSettings { Profile = profile, CellTimeout = TimeSpan.FromSeconds(seconds) };
+        var backend = parsed.Values.GetValueOrDefault("--backend") ?? Environment.GetEnvironmentVariable(EngineLine.Variable) ?? "embedded";
+        if (!EngineLine.Backends.Contains(backend))
+            throw new UsageException("run", $"--backend must be {string.Join(" or ", EngineLine.Backends.Select(b => $"'{b}'"))}, not '{backend}'" +
+                (parsed.Values.ContainsKey("--backend") ? "." : $" (from {EngineLine.Variable})."));
         var output = parsed.Values.GetValueOrDefault("--out", "out");
+        var settings = new RunSettings
+        {
+            Profile = profile,
+            CellTimeout = TimeSpan.FromSeconds(seconds),
+            Backend = backend,
+            FiguresPath = name => Path.Combine(output, "notebooks", name + ".figures.json"),
+        };
         SiteWriter? site = parsed.Flags.Contains("--no-site") ? null : new SiteWriter(SiteAssets.PrepareNodeModules());
         return Run(files, settings, output, site, stdout, stderr);
     }

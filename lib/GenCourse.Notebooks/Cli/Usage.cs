@@ -25,7 +25,10 @@ internal static class Usage
 
         Options:
           --profile quick|full   budget profile, visible to cells as GENCOURSE_PROFILE (default: quick)
-          --out DIR              output folder (default: out): DIR/notebooks/<name>.ipynb, DIR/site/index.html
+          --backend NAME         engine: embedded (default) or torchsharp; points each notebook's engine line
+                                 (#!import ../lib/Engines/embedded.dib) at NAME.dib (default: $GENCOURSE_BACKEND)
+          --out DIR              output folder (default: out): DIR/notebooks/<name>.ipynb and <name>.figures.json
+                                 (the key figures of Expect.InRange), DIR/site/index.html
           --timeout SECONDS      longest one cell may run before its notebook is stopped (default: 600)
           --no-site              write the executed notebooks only, not the HTML site
           -h, --help             show this help

@@ -14,7 +14,7 @@ namespace GenCourse.Notebooks.Execution;
 /// One notebook's .NET Interactive kernel, in-process and set up like VS Code Polyglot's: a CompositeKernel holding the
 /// C# kernel, with <c>#r "nuget: Name, Version"</c>, <c>display(...)</c>/<c>HTML(...)</c> (<c>using static
 /// Microsoft.DotNet.Interactive.Kernel</c>) and text/html as the default MIME type. Kernel extensions shipped in packages
-/// are not loaded, and <c>#!</c> magic commands other than <c>#!csharp</c> do not exist here.
+/// are not loaded, and of the <c>#!</c> magic commands only <c>#!csharp</c> and <c>#!import</c> exist here.
 /// One addition: each cell compiles with debug information under its own file name (<see cref="CellPath"/>), so an
 /// exception's stack trace names the cell and the line.
 /// </summary>
@@ -38,6 +38,8 @@ internal sealed class KernelSession : IDisposable
         }, forceRestore: false);
         kernel = new CompositeKernel { csharp };
         kernel.DefaultKernelName = csharp.Name;
+        // #!import FILE runs another notebook's cells in this kernel: a notebook's engine line (#!import ../lib/Engines/embedded.dib).
+        kernel.UseImportMagicCommand();
     }
 
     /// <summary>Everything the kernel reports: console text, displays, return values, diagnostics, failures.</summary>

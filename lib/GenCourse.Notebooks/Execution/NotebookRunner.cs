@@ -14,6 +14,12 @@ public sealed class NotebookRunner
     /// <summary>The environment variable notebooks read their budget profile from.</summary>
     public const string ProfileVariable = "GENCOURSE_PROFILE";
 
+    /// <summary>A cell whose first line starts so (e.g. one that opens up the embedded engine's autograd) is skipped on other backends.</summary>
+    public const string EmbeddedOnly = "// embedded engine only";
+
+    /// <summary>The environment variable naming the file a notebook's key figures are written to (GenCourse.Plotting.Expect).</summary>
+    public const string FiguresVariable = "GENCOURSE_FIGURES";
+
     readonly RunSettings settings;
     readonly TextWriter progress;
 
@@ -32,8 +38,17 @@ public sealed class NotebookRunner
         var clock = Stopwatch.StartNew();
         var previousDirectory = Directory.GetCurrentDirectory();
         var previousProfile = Environment.GetEnvironmentVariable(ProfileVariable);
+        var previousFigures = Environment.GetEnvironmentVariable(FiguresVariable);
+        var figures = settings.FiguresPath?.Invoke(Path.GetFileNameWithoutExtension(notebook.Path));
+        if (figures is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(figures))!);
+            File.Delete(figures);
+            figures = Path.GetFullPath(figures);
+        }
         Directory.SetCurrentDirectory(Path.GetDirectoryName(notebook.Path)!);
         Environment.SetEnvironmentVariable(ProfileVariable, settings.Profile);
+        Environment.SetEnvironmentVariable(FiguresVariable, figures);
         try
         {
             return new NotebookRunResult(notebook, RunCells(notebook), clock.Elapsed);
@@ -42,6 +57,7 @@ public sealed class NotebookRunner
         {
             Directory.SetCurrentDirectory(previousDirectory);
             Environment.SetEnvironmentVariable(ProfileVariable, previousProfile);
+            Environment.SetEnvironmentVariable(FiguresVariable, previousFigures);
         }
     }
 
@@ -53,6 +69,9 @@ public sealed class NotebookRunner
             cell.Outputs.Clear();
             cell.ExecutionCount = null;
         }
+        if (settings.Backend != "embedded" && !codeCells.Any(cell => EngineLine.IsIn(cell.Source)))
+            return new CellFailure(1, 1, null, "NoEngineLine",
+                $"the notebook has no engine line (#!import ../lib/Engines/embedded.dib), so it cannot run on the '{settings.Backend}' backend");
         using var session = new KernelSession();
         using var recorder = new OutputRecorder(session.Events);
         int k = 0;
@@ -83,10 +102,15 @@ public sealed class NotebookRunner
     CellError? Execute(KernelSession session, OutputRecorder recorder, Notebook notebook, NotebookCell cell, string cellPath)
     {
         if (notebook.UnsupportedKernel(cell) is { } kernelName) return CellError.UnsupportedKernel(kernelName);
+        if (settings.Backend != "embedded" && cell.Source.TrimStart().StartsWith(EmbeddedOnly, StringComparison.Ordinal))
+        {
+            cell.Outputs.Add(new StreamOutput("stdout", $"(not run on {settings.Backend}: the cell says it is for the embedded engine only)\n"));
+            return null;
+        }
         recorder.Start(cell);
         try
         {
-            var submission = session.SubmitAsync(cell.Source, cellPath);
+            var submission = session.SubmitAsync(EngineLine.Select(cell.Source, settings.Backend), cellPath);
             if (!submission.Wait(settings.CellTimeout)) return CellError.Timeout(cellPath, settings.CellTimeout);
             return submission.Result.Events.OfType<CommandFailed>().FirstOrDefault() is { } failed
                 ? CellError.FromFailure(failed, recorder.Errors, cell.Source, cellPath)

@@ -19,7 +19,7 @@ public static class Transforms
     public static Tensor FromSymmetricRange(Tensor x) => (x + 1) / 2;
 
     /// <summary>Fixed binarisation: 1 where x &gt; threshold, else 0 (same dtype as x).</summary>
-    public static Tensor Binarize(Tensor x, double threshold = 0.5) => x.gt(threshold);
+    public static Tensor Binarize(Tensor x, double threshold = 0.5) => x.gt(threshold).to(x.dtype);   // comparisons give bool tensors on TorchSharp
 
     /// <summary>
     /// Stochastic binarisation: each value x in [0, 1] becomes 1 with probability x (a Bernoulli draw).

@@ -16,8 +16,18 @@ internal static class NotebookFormatters
     [SuppressMessage("Usage", "CA2255", Justification = "A notebook loads the kit with #r, which runs no extension code: loading the module is the only moment to register formatters for DataFrame and GenericChart before a cell shows one.")]
     internal static void Register()
     {
-        if (!InteractiveKernel.IsLoaded) return;
-        InteractiveKernel.RegisterFormatters(typeof(DataFrame));
-        PlotlyNet.WhenLoaded(InteractiveKernel.RegisterFormatters);
+        // An exception here would be cached as the module's TypeInitializationException and fail every later use of
+        // the kit in the process (seen once when two kernels started at the same moment): without these formatters a
+        // DataFrame or GenericChart still shows, as the kernel's own text.
+        try
+        {
+            if (!InteractiveKernel.IsLoaded) return;
+            InteractiveKernel.RegisterFormatters(typeof(DataFrame));
+            PlotlyNet.WhenLoaded(InteractiveKernel.RegisterFormatters);
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"GenCourse: the DataFrame/GenericChart formatters were not registered ({e.GetType().Name}: {e.Message}); they show as text");
+        }
     }
 }

@@ -127,7 +127,7 @@ public sealed class NeuralCdf
         using var _ = enable_grad();
         var input = t.detach().requires_grad_();
         var h = Network.forward(input).sigmoid();
-        return autograd.grad([h.sum()], [input], create_graph: createGraph)[0]!;
+        return autograd.grad([h.sum()], [input], retain_graph: createGraph, create_graph: createGraph)[0]!;   // TorchSharp keeps the graph only when asked
     }
 
     double Standardize(double x) => (x - mean) / scale;
