@@ -73,32 +73,55 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Process_APackageAnEarlierNotebookRestored_StillResolvesItsDependenciesForALaterNotebook()
+    {
+        // A fresh process: the kit must first load after another notebook's kernel loaded Microsoft.Data.Analysis from
+        // the NuGet cache and was disposed (its Microsoft.ML.DataView dependency was still unloaded then).
+        using var folder = new TempFolder();
+        folder.Write("nbs/1_nuget.ipynb", TestNotebooks.Ipynb(
+            "#r \"nuget: Microsoft.Data.Analysis, 0.24.0\"", "Console.WriteLine(new Microsoft.Data.Analysis.DoubleDataFrameColumn(\"x\", 2).Length);"));
+        folder.Write("nbs/2_kit.ipynb", TestNotebooks.Ipynb(
+            TestNotebooks.KitReference + "\nusing GenCourse.Plotting;\nConsole.WriteLine(new Table(\"K\").AddRow(1).ToDataFrame().Rows.Count);"));
+
+        var (code, stdout, stderr) = await RunProcess(folder, "run", "nbs", "--out", "out", "--no-site");
+
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("2 passed, 0 failed", stdout);
+    }
+
+    [Fact]
     public async Task Process_FailingNotebook_ExitsWith1_NamesCellAndLine_AndRunsTheOthers()
     {
         using var folder = new TempFolder();
         folder.Write("nbs/1_fails.ipynb", TestNotebooks.Ipynb(
             "md:# Broken", "var data = new int[3];\nConsole.WriteLine(data[5]);", "Console.WriteLine(\"unreached\");"));
         folder.Write("nbs/2_works.ipynb", TestNotebooks.Ipynb("Console.WriteLine(\"fine\");"));
-        var runner = typeof(CommandLine).Assembly.Location;
 
-        var start = new ProcessStartInfo("dotnet", ["exec", runner, "run", "nbs", "--out", "out", "--no-site", "--timeout", "60"])
+        var (code, stdout, stderr) = await RunProcess(folder, "run", "nbs", "--out", "out", "--no-site", "--timeout", "60");
+
+        Assert.Equal(1, code);
+        Assert.Contains("FAILED nbs/1_fails.ipynb cell 2 (line 2): IndexOutOfRangeException: Index was outside the bounds of the array. [code cell 1]", stderr);
+        Assert.Contains("[2/2] nbs/2_works.ipynb", stdout);
+        Assert.Contains("1 passed, 1 failed", stdout);
+        var failed = Documents.Notebook.Load(Path.Combine(folder.Path, "out", "notebooks", "1_fails.ipynb"));
+        Assert.Equal("IndexOutOfRangeException", ((Documents.ErrorOutput)failed.Cells[1].Outputs.Snapshot().Single()).Name);
+        var executed = Documents.Notebook.Load(Path.Combine(folder.Path, "out", "notebooks", "2_works.ipynb"));
+        Assert.Equal("fine\n", ((Documents.StreamOutput)executed.Cells[0].Outputs.Snapshot().Single()).Text);
+    }
+
+    /// <summary>Runs the gencourse command in its own process, in <paramref name="folder"/>.</summary>
+    static async Task<(int Code, string Stdout, string Stderr)> RunProcess(TempFolder folder, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", ["exec", typeof(CommandLine).Assembly.Location, .. args])
         {
             WorkingDirectory = folder.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
         using var process = Process.Start(start)!;
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var (stdout, stderr) = (process.StandardOutput.ReadToEndAsync(limit.Token), process.StandardError.ReadToEndAsync(limit.Token));
         await process.WaitForExitAsync(limit.Token);
-
-        Assert.Equal(1, process.ExitCode);
-        Assert.Contains("FAILED nbs/1_fails.ipynb cell 2 (line 2): IndexOutOfRangeException: Index was outside the bounds of the array. [code cell 1]", await stderr);
-        Assert.Contains("[2/2] nbs/2_works.ipynb", await stdout);
-        Assert.Contains("1 passed, 1 failed", await stdout);
-        var failed = Documents.Notebook.Load(Path.Combine(folder.Path, "out", "notebooks", "1_fails.ipynb"));
-        Assert.Equal("IndexOutOfRangeException", ((Documents.ErrorOutput)failed.Cells[1].Outputs.Snapshot().Single()).Name);
-        var executed = Documents.Notebook.Load(Path.Combine(folder.Path, "out", "notebooks", "2_works.ipynb"));
-        Assert.Equal("fine\n", ((Documents.StreamOutput)executed.Cells[0].Outputs.Snapshot().Single()).Text);
+        return (process.ExitCode, await stdout, await stderr);
     }
 }

@@ -19,7 +19,7 @@ public sealed class ExportTests
         var app = FileAppExporter.Export(notebook, Path.Combine(folder.Path, "apps", "nb.cs"));
 
         var lines = app.Split('\n');
-        Assert.Equal(["#:property Nullable=disable", "#:project ../lib/Tiny/Tiny.csproj", "#:package Plotly.NET@6.0.0"], lines[1..4]);
+        Assert.Equal(["#:property Nullable=disable", "#:property PublishAot=false", "#:project ../lib/Tiny/Tiny.csproj", "#:package Plotly.NET@6.0.0"], lines[1..5]);
         Assert.True(Array.IndexOf(lines, "using Alias = System.Text.StringBuilder;") < Array.IndexOf(lines, "NotebookHost.Start(\"../course\");   // the notebook's cells ran in its folder"));
         Assert.Contains("// # Title\n//\n// Some *text*.\n", app);
         Assert.Contains("using System.Numerics;\n", app);
@@ -66,6 +66,7 @@ public sealed class ExportTests
         await process.WaitForExitAsync(limit.Token);
 
         Assert.True(process.ExitCode == 0, await output + await errors);
+        Assert.DoesNotContain("warning", await output);
         var printed = (await output).Split('\n');
         Assert.Contains("40", printed);
         Assert.Contains("loss: loss=0.25 (step 3)  [saved nb-outputs/output-2.html]", printed);

@@ -55,15 +55,16 @@ public sealed class FailureTests
     public void SlowCell_TimesOut_AndTheNextNotebookStillRuns()
     {
         using var folder = new TempFolder();
-        var settings = new RunSettings { CellTimeout = TimeSpan.FromSeconds(2) };
+        var settings = new RunSettings { CellTimeout = TimeSpan.FromSeconds(10) };
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var slow = TestNotebooks.Run(folder, "slow.ipynb", TestNotebooks.Ipynb(
-            "Console.WriteLine(\"start\");", "System.Threading.Thread.Sleep(30_000);", "Console.WriteLine(\"never\");"), settings);
+            "Console.WriteLine(\"start\");", "System.Threading.Thread.Sleep(600_000);", "Console.WriteLine(\"never\");"), settings);
 
-        Assert.InRange(clock.Elapsed.TotalSeconds, 1.9, 20);
+        // Abandoned, not waited out: far less than the cell's 10 minutes, however busy the machine (kernel start included).
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(5), $"took {clock.Elapsed}");
         var failure = slow.Failure!;
         Assert.Equal(("TimeoutException", 2), (failure.ExceptionType, failure.CellIndex));
-        Assert.Contains("did not finish within 2 s", failure.Message);
+        Assert.Contains("did not finish within 10 s", failure.Message);
         Assert.Equal("TimeoutException", Assert.IsType<ErrorOutput>(Assert.Single(slow.Outputs(1))).Name);
         Assert.Empty(slow.Outputs(2));
 

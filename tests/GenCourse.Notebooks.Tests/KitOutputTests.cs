@@ -43,16 +43,16 @@ public sealed class KitOutputTests
         var result = RunWithKit("chart.ipynb",
             "var figure = new Figure(Plot.Line(new[] { 0.0, 1, 2 }, new[] { 1.0, 0.5, 0.25 }, \"loss\")).WithTitle(\"Training\");",
             "#r \"nuget: Plotly.NET, 6.0.0\"",
-            "using GenericChart = Plotly.NET.GenericChart;\nvar chart = (GenericChart)PlotlyNet.ToGenericChart(figure);\nConsole.WriteLine(GenericChart.countTrace(chart));\nchart",
-            "PlotlyNet.ToFigure(chart).ToPlainText()");
+            "var chart = PlotlyNet.ToGenericChart(figure);   // names no Plotly.NET type: the kit loads the package itself\nchart",
+            "using GenericChart = Plotly.NET.GenericChart;\nConsole.WriteLine(GenericChart.countTrace((GenericChart)chart));\nPlotlyNet.ToFigure(chart).ToPlainText()");
 
         Assert.True(result.Passed, result.Failure?.Message);
-        Assert.Equal("1\n", result.Stdout(2));
-        var drawn = result.Outputs(2).OfType<DisplayOutput>().Single().Data["text/html"];
+        var drawn = ((DisplayOutput)Assert.Single(result.Outputs(2))).Data["text/html"];
         Assert.Contains("class=\"gencourse-plot\"", drawn);
         Assert.Contains("\"y\":[1.0,0.5,0.25]", drawn);
         Assert.Contains("\"title\":{\"text\":\"Training\"}", drawn);
-        Assert.Equal("Figure(1 trace(s), title: Training)", ((DisplayOutput)Assert.Single(result.Outputs(3))).Data["text/plain"]);
+        Assert.Equal("1\n", result.Stdout(3));
+        Assert.Equal("Figure(1 trace(s), title: Training)", result.Outputs(3).OfType<DisplayOutput>().Single().Data["text/plain"]);
     }
 
     /// <summary>Runs the cells, the first one after the lines that load the kit (as course notebooks do) and import GenCourse.Plotting.</summary>

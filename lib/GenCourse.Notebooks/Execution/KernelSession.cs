@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Reflection;
+using System.Runtime.Loader;
 using System.Text;
 using Microsoft.CodeAnalysis.Scripting;
 using Microsoft.DotNet.Interactive;
@@ -24,8 +26,18 @@ internal sealed class KernelSession : IDisposable
     /// later version renames it, cells simply run without line numbers.</summary>
     static readonly FieldInfo? ScriptOptionsField = typeof(CSharpKernel).GetField("_scriptOptions", BindingFlags.NonPublic | BindingFlags.Instance);
 
+    /// <summary>
+    /// Every assembly restored by <c>#r "nuget:"</c> in this process, by name. Notebooks run one after another in one
+    /// process, and a package an earlier notebook's kernel loaded stays loaded after that kernel (and the resolver it
+    /// registered) is gone: its dependencies must still resolve when a later notebook needs them.
+    /// </summary>
+    static readonly ConcurrentDictionary<string, string> Restored = new();
+
     readonly CSharpKernel csharp;
     readonly CompositeKernel kernel;
+
+    static KernelSession() => AssemblyLoadContext.Default.Resolving += (context, name) =>
+        name.Name is { } simpleName && Restored.TryGetValue(simpleName, out var path) ? context.LoadFromAssemblyPath(path) : null;
 
     public KernelSession()
     {
@@ -33,7 +45,9 @@ internal sealed class KernelSession : IDisposable
         csharp = new CSharpKernel().UseKernelHelpers();
         csharp.UseNugetDirective((target, packages) =>
         {
-            target.AddAssemblyReferences(packages.SelectMany(package => package.AssemblyPaths));
+            var paths = packages.SelectMany(package => package.AssemblyPaths).ToList();
+            foreach (var path in paths) Restored[Path.GetFileNameWithoutExtension(path)] = path;
+            target.AddAssemblyReferences(paths);
             return Task.CompletedTask;
         }, forceRestore: false);
         kernel = new CompositeKernel { csharp };

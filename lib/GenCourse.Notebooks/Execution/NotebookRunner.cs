@@ -74,6 +74,9 @@ public sealed class NotebookRunner
                 $"the notebook has no engine line (#!import ../lib/Engines/embedded.dib), so it cannot run on the '{settings.Backend}' backend");
         using var session = new KernelSession();
         using var recorder = new OutputRecorder(session.Events);
+        // The kernel's first submission compiles for seconds (Roslyn warming up); an empty one takes that cost, so a
+        // cell's time limit measures the cell. Its events are not recorded.
+        session.SubmitAsync("{ }", KernelSession.CellPath(notebook.Path, 0)).Wait(settings.CellTimeout);
         int k = 0;
         for (int index = 1; index <= notebook.Cells.Count; index++)
         {

@@ -28,7 +28,8 @@ internal static class FileAppExporter
     public static string Export(Notebook notebook, string appPath)
     {
         var appFolder = Path.GetDirectoryName(Path.GetFullPath(appPath))!;
-        var directives = new List<string> { "#:property Nullable=disable" };
+        // As in the kernel: no nullable annotations; reflection-based display, so no native AOT (a file-based app's default).
+        var directives = new List<string> { "#:property Nullable=disable", "#:property PublishAot=false" };
         var usings = KernelUsings.Select(name => $"using {name};").Append("using static NotebookHost;").ToList();
         var body = new StringBuilder();
         var types = new StringBuilder();

@@ -81,10 +81,20 @@ public static class PlotlyNet
         _ => null,
     };
 
-    static Api Require() =>
-        AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == AssemblyName) is { } plotly
-            ? Find(plotly)
-            : throw new InvalidOperationException("PlotlyNet: Plotly.NET is not loaded; in a notebook add a cell #r \"nuget: Plotly.NET, 6.0.0\" first");
+    /// <summary>Plotly.NET as loaded, or loaded now: a cell that referenced the package but named none of its types has not loaded it yet.</summary>
+    static Api Require()
+    {
+        var plotly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == AssemblyName);
+        try
+        {
+            plotly ??= Assembly.Load(AssemblyName);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new InvalidOperationException("PlotlyNet: Plotly.NET is not loaded; in a notebook add a cell #r \"nuget: Plotly.NET, 6.0.0\" first", e);
+        }
+        return Find(plotly);
+    }
 
     static Api Find(Assembly plotly)
     {
