@@ -41,7 +41,7 @@ public static class Machine
             $"{Environment.ProcessorCount} cores; instruction set: {Isa} for {Ours.EngineInfo.Name} (CPU: {CpuIsa}, which libtorch dispatches on); "
             + $"threads: {Ours.EngineInfo.Name} {Ours.EngineInfo.Threads} ({Ours.EngineInfo.ThreadsHow}), "
             + $"{Theirs.EngineInfo.Name} {Theirs.EngineInfo.Threads} ({Theirs.EngineInfo.ThreadsHow}); "
-            + $"{Ours.EngineInfo.Name} {Ours.EngineInfo.Version} vs {Theirs.EngineInfo.Name} {Theirs.EngineInfo.Version}; "
+            + $"{Ours.EngineInfo.Name} {Ours.EngineInfo.Version} vs {Theirs.EngineInfo.Name} {Theirs.EngineInfo.Version}, OMP_WAIT_POLICY {OmpWaitPolicy}; "
             + "TorchSharp steps run inside torch.NewDisposeScope() (tensors freed at the end of every step)");
     }
 
@@ -56,5 +56,21 @@ public static class Machine
         ["ours_engine"] = $"{Ours.EngineInfo.Name} {Ours.EngineInfo.Version}",
         ["theirs_engine"] = $"{Theirs.EngineInfo.Name} {Theirs.EngineInfo.Version}",
         ["theirs_dispose_scope"] = "per step",
+        ["omp_wait_policy"] = OmpWaitPolicy,
+        ["load_average"] = LoadAverage,
     };
+
+    /// <summary>
+    /// OMP_WAIT_POLICY as libtorch's OpenMP runtime sees it. Unset, its idle threads spin while they wait for work: the
+    /// fastest choice on a machine of one's own, but where other processes want the same cores the spinning starves
+    /// the thread that has the work, and TorchSharp runs many times slower; PASSIVE makes them sleep instead.
+    /// </summary>
+    public static string OmpWaitPolicy => Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset";
+
+    /// <summary>
+    /// The 1-minute load average (Linux), how busy the shared machine was: above the core count, other processes
+    /// took turns with the benchmark's threads and the figures are noisy (the ratio, measured interleaved, less so).
+    /// </summary>
+    public static double? LoadAverage =>
+        File.Exists("/proc/loadavg") && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], out var load) ? load : null;
 }
