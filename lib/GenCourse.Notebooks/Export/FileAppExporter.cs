@@ -65,21 +65,33 @@ internal static class FileAppExporter
             """.ReplaceLineEndings("\n");
     }
 
-    /// <summary>Turns the cell's leading <c>#r</c> lines into app directives and returns the code after them.</summary>
+    /// <summary>
+    /// Turns the cell's leading <c>#r</c> lines into app directives and returns the code after them. A <c>#!import</c> of a
+    /// .dib (a notebook's engine line) is inlined: its <c>#r</c> lines become directives and its usings lead the code.
+    /// </summary>
     static string TakeDirectives(string source, int index, string notebookFolder, string appFolder, List<string> directives)
     {
         var lines = source.ReplaceLineEndings("\n").Split('\n');
+        var imported = new StringBuilder();
         int first = 0;
         for (; first < lines.Length; first++)
         {
             var line = lines[first].Trim();
             if (line.Length == 0 || line.StartsWith("//", StringComparison.Ordinal) || line == "#!csharp" || line == "#!c#") continue;
             if (line.StartsWith("#r ", StringComparison.Ordinal)) directives.Add(Reference(line[3..].Trim().Trim('"'), index, notebookFolder, appFolder));
+            else if (line.StartsWith("#!import ", StringComparison.Ordinal))
+            {
+                var file = Path.GetFullPath(Path.Combine(notebookFolder, line["#!import ".Length..].Trim().Trim('"')));
+                if (!file.EndsWith(".dib", StringComparison.OrdinalIgnoreCase) || !File.Exists(file))
+                    throw new InvalidDataException($"cell {index}: '{line}' imports {file}, which is not an existing .dib file");
+                foreach (var cell in Notebook.Load(file).Cells.Where(c => c.Kind == CellKind.Code))
+                    imported.AppendLine(TakeDirectives(cell.Source, index, notebookFolder, appFolder, directives));
+            }
             else if (line.StartsWith('#') && !line.StartsWith("#region", StringComparison.Ordinal))
                 throw new InvalidDataException($"cell {index}: '{line}' has no equivalent in a file-based app (only #r \"nuget: ...\" and #r of a project's DLL do).");
             else break;
         }
-        return string.Join("\n", lines.Where((line, i) => i >= first || !line.TrimStart().StartsWith('#')));
+        return imported + string.Join("\n", lines.Where((line, i) => i >= first || !line.TrimStart().StartsWith('#')));
     }
 
     /// <summary><c>#:package</c> for a NuGet reference, <c>#:project</c> for the DLL a project builds.</summary>
