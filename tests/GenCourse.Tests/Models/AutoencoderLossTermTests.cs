@@ -78,6 +78,10 @@ public class AutoencoderLossTermTests
         Assert.Equal(expected, reconstruction.ToDoubles(), new Tolerance(1e-12));
         Assert.Equal(logits, ae.OutputsLogits);
         Assert.Equal(2, ae.LatentDim);
+        // The decoder mirrors the encoder: 4 -> 3 -> 5 -> 2 and 2 -> 5 -> 3 -> 4.
+        var state = ae.state_dict();
+        Assert.Equal(new[] { new long[] { 3, 4 }, [5, 3], [2, 5], [5, 2], [3, 5], [4, 3] },
+            new[] { "encoder.1", "encoder.3", "encoder.5", "decoder.0", "decoder.2", "decoder.4" }.Select(n => state[n + ".weight"].shape));
     }
 
     [Fact]

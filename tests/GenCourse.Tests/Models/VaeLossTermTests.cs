@@ -252,6 +252,12 @@ public class VaeLossTermTests
             Assert.Equal(expected, diagonal[i], 12);
             Assert.Equal(expectedStandard, standard[i], 12);
         }
+        // Over the last dim whatever the leading ones: [S, N, L] (several samples per example) and a single [L] vector.
+        var (m3, l3) = (mu1.reshape(3, 2, 2), lv1.reshape(3, 2, 2));
+        Assert.Equal(new long[] { 3, 2 }, Kl.StandardNormal(m3, l3).shape);
+        Assert.Equal(new long[] { 3, 2 }, Kl.DiagonalNormals(m3, l3, m3 * 0, l3 * 0).shape);
+        Assert.Equal(standard[0], Kl.StandardNormal(mu1[0], lv1[0]).ToDouble(), 12);
+        Assert.Equal(diagonal[0], Kl.DiagonalNormals(mu1[0], lv1[0], mu2[0], lv2[0]).ToDouble(), 12);
         Assert.All(Kl.DiagonalNormals(mu1, lv1, mu1, lv1).ToDoubles(), v => Assert.Equal(0, v, 14));
         Assert.All(Kl.StandardNormal(zeros(2, 3).to(float64), zeros(2, 3).to(float64)).ToDoubles(), v => Assert.Equal(0, v, 14));
     }
@@ -284,5 +290,12 @@ public class VaeLossTermTests
             + linear(LatentDim + 3, 4) + linear(4, 5) + linear(5, InputDim);
         Assert.Equal(expected, vae.parameters().Sum(p => p.numel()));
         Assert.Equal("Bernoulli", vae.Likelihood.ToString());
+        // The decoder mirrors the encoder: widths 9 -> 5 -> 4 -> (mu, logVar) and 6 -> 4 -> 5 -> 6.
+        var state = vae.state_dict();
+        Assert.Equal(new long[] { 5, InputDim + 3 }, state["encoder.1.0.weight"].shape);
+        Assert.Equal(new long[] { 4, 5 }, state["encoder.1.2.weight"].shape);
+        Assert.Equal(new long[] { 4, LatentDim + 3 }, state["decoder.0.weight"].shape);
+        Assert.Equal(new long[] { 5, 4 }, state["decoder.2.weight"].shape);
+        Assert.Equal(new long[] { InputDim, 5 }, state["decoder.4.weight"].shape);
     }
 }
