@@ -64,8 +64,10 @@ public partial class Tensor : IDisposable
 
     public long[] stride() => Array.ConvertAll(strides, s => (long)s);
 
+    /// <summary>Whether the elements lie in row-major order without gaps; an empty tensor always does (as in PyTorch).</summary>
     public bool is_contiguous()
     {
+        if (Count == 0) return true;
         int expected = 1;
         for (int i = dims.Length - 1; i >= 0; i--)
         {
@@ -163,7 +165,7 @@ public partial class Tensor : IDisposable
 
     /// <summary>The contiguous elements as a span (the tensor must be contiguous and of type T).</summary>
     internal Span<T> Span<T>() where T : unmanaged =>
-        ((T[])storage.Data).AsSpan(offset, Count);
+        Count == 0 ? [] : ((T[])storage.Data).AsSpan(offset, Count);
 
     internal ReadOnlySpan<T> ReadSpan<T>() where T : unmanaged => Span<T>();
 

@@ -75,6 +75,7 @@ internal static class Strided
     /// <summary>Writes the view (srcOffset, dims, srcStrides) of <paramref name="src"/> into the view (dstOffset, dims, dstStrides) of <paramref name="dst"/>.</summary>
     public static void Assign<T>(T[] dst, int dstOffset, int[] dstStrides, T[] src, int srcOffset, int[] srcStrides, int[] dims)
     {
+        if (dims.Contains(0)) return;   // nothing to write, and an empty view's offset may lie past its storage
         var (cd, cs) = Coalesce(dims, dstStrides, srcStrides);
         int[] ds = cs[0], ss = cs[1];
         int inner = cd[^1], di = ds[^1], si = ss[^1];

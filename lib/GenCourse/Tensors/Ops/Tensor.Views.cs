@@ -14,6 +14,7 @@ public partial class Tensor
     /// <summary>This tensor's data in a contiguous layout (itself when already contiguous); not recorded by autograd.</summary>
     internal Tensor ContiguousData()
     {
+        if (Count == 0) return Empty(dtype, dims);   // an empty view's offset may lie past its storage
         if (is_contiguous()) return this;
         var result = Empty(dtype, dims);
         switch (dtype)

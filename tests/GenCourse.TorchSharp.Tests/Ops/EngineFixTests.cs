@@ -1,0 +1,62 @@
+extern alias Embedded;
+
+using E = Embedded::GenCourse.torch;
+using EF = Embedded::GenCourse.torch.nn.functional;
+using ETensor = Embedded::GenCourse.Tensor;
+using T = TorchSharp.torch;
+using TF = TorchSharp.torch.nn.functional;
+using TTensor = TorchSharp.torch.Tensor;
+
+namespace CrossEngine.Tests.Ops;
+
+/// <summary>
+/// One focused test per embedded-engine bug the differential op tests found, on the input that showed it: the engine
+/// against libtorch (PyTorch's definition is the contract) and, where a gradient was refereed, its known value.
+/// </summary>
+public class EngineFixTests
+{
+    [Fact]
+    public void EmptyViews_CopyConvertAndBackward_LikeLibtorch()
+    {
+        // [2, 0] sliced with step 2 has strides [1, 2]: its rows start past the empty storage
+        var leaf = E.zeros([2, 0], dtype: E.float64, requires_grad: true);
+        var view = leaf.slice(1, 0, 0, 2);
+        Assert.True(view.is_contiguous());
+        Assert.Equal([2L, 0L], view.contiguous().to(E.float32).shape);
+        view.squeeze(1).sum().backward();
+        Assert.Equal([2L, 0L], leaf.grad!.shape);
+        Assert.Equal(T.zeros(2, 0).slice(1, 0, 0, 2).is_contiguous(), view.is_contiguous());
+    }
+
+    static ETensor E64(params double[] v) => E.tensor(v, dtype: E.float64);
+
+    static TTensor T64(params double[] v) => T.tensor(v, dtype: T.float64);
+
+    static double[] Values(ETensor t) => t.detach().to(E.float64).contiguous().data<double>().ToArray();
+
+    // clone() because TorchSharp cannot read an empty tensor or libtorch's storage-less zero tensors
+    static double[] Values(TTensor t) => t.numel() == 0 ? [] : t.detach().to(T.float64).clone().data<double>().ToArray();
+
+    /// <summary>Same shape and values within rtol; NaN meets NaN and an infinity the same infinity.</summary>
+    static void AssertSame(ETensor embedded, TTensor torch, double rtol = 1e-12)
+    {
+        Assert.Equal(torch.shape, embedded.shape);
+        var (a, b) = (Values(embedded), Values(torch));
+        for (int i = 0; i < a.Length; i++)
+            Assert.True(a[i].Equals(b[i]) || Math.Abs(a[i] - b[i]) <= rtol * Math.Abs(b[i]), $"element {i}: embedded {a[i]:R}, libtorch {b[i]:R}");
+    }
+
+    static ETensor GradE(Func<ETensor, ETensor> f, ETensor x)
+    {
+        var leaf = x.detach().requires_grad_();
+        f(leaf).sum().backward();
+        return leaf.grad!;
+    }
+
+    static TTensor GradT(Func<TTensor, TTensor> f, TTensor x)
+    {
+        var leaf = x.detach().requires_grad_();
+        f(leaf).sum().backward();
+        return leaf.grad!;
+    }
+}
