@@ -28,6 +28,14 @@ public class EngineFixTests
         Assert.Equal(T.zeros(2, 0).slice(1, 0, 0, 2).is_contiguous(), view.is_contiguous());
     }
 
+    [Fact]
+    public void Cumsum_Of0dAndEmptyTensors_IsDifferentiable()
+    {
+        AssertSame(GradE(x => x.cumsum(0), E.tensor(0.5, dtype: E.float64)), GradT(x => x.cumsum(0), T.tensor(0.5, T.float64)));
+        var empty = E.zeros([0, 3], dtype: E.float64, requires_grad: true);
+        Assert.True(empty.cumsum(1).requires_grad);
+    }
+
     static ETensor E64(params double[] v) => E.tensor(v, dtype: E.float64);
 
     static TTensor T64(params double[] v) => T.tensor(v, dtype: T.float64);

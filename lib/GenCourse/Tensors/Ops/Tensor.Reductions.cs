@@ -206,18 +206,19 @@ public partial class Tensor
         int d = Shape.WrapDim(dim, dims.Length, "cumsum");
         var x = ContiguousData();
         var y = Empty(dtype, dims);
-        if (Count == 0) return y;
         var (outer, r, inner) = dims.Length == 0 ? (1, 1, 1) : Split3(d);
-        switch (dtype)
-        {
-            case ScalarType.Float32: ReduceKernels.CumSum(x.Data<float>(), x.offset, outer, r, inner, y.Data<float>()); break;
-            case ScalarType.Float64: ReduceKernels.CumSum(x.Data<double>(), x.offset, outer, r, inner, y.Data<double>()); break;
-            default: ReduceKernels.CumSum(x.Data<long>(), x.offset, outer, r, inner, y.Data<long>()); break;
-        }
-        return Engine.Record(y, "CumsumBackward", [this], g => [g.flip(d).cumsum(d).flip(d)]);
+        if (Count > 0)
+            switch (dtype)
+            {
+                case ScalarType.Float32: ReduceKernels.CumSum(x.Data<float>(), x.offset, outer, r, inner, y.Data<float>()); break;
+                case ScalarType.Float64: ReduceKernels.CumSum(x.Data<double>(), x.offset, outer, r, inner, y.Data<double>()); break;
+                default: ReduceKernels.CumSum(x.Data<long>(), x.offset, outer, r, inner, y.Data<long>()); break;
+            }
+        // a 0-d tensor is its own running sum
+        return Engine.Record(y, "CumsumBackward", [this], g => [dims.Length == 0 ? g : g.flip(d).cumsum(d).flip(d)]);
     }
 
-    /// <summary>The p-norm over dims (2-norm by default).</summary>
+    /// <summary>The p-norm over dims (2-norm by default); its gradient is 0 where the norm is 0, as in PyTorch.</summary>
     public Tensor norm(double p = 2, int[]? dim = null, bool keepdim = false)
     {
         RequireFloat("norm");
