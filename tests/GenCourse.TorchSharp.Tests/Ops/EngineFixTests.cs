@@ -36,6 +36,16 @@ public class EngineFixTests
         Assert.True(empty.cumsum(1).requires_grad);
     }
 
+    [Fact]
+    public void Reductions_OfEmptyTensors_LikeLibtorch()
+    {
+        AssertSame(E.zeros([0, 3]).amax([1]), T.zeros(0, 3).amax([1L]));
+        AssertSame(E.zeros([0, 3]).max(1).values, T.zeros(0, 3).max(1).values);
+        AssertSame(E.zeros([3, 0], dtype: E.float64).logsumexp(1), T.zeros(3, 0, dtype: T.float64).logsumexp(1));   // -inf: an empty sum
+        AssertSame(E.zeros([0, 2]).softmax(1), T.zeros(0, 2).softmax(1));
+        Assert.Throws<ArgumentException>(() => E.zeros([3, 0]).amax([1]));   // over the empty dim itself, as in PyTorch
+    }
+
     static ETensor E64(params double[] v) => E.tensor(v, dtype: E.float64);
 
     static TTensor T64(params double[] v) => T.tensor(v, dtype: T.float64);

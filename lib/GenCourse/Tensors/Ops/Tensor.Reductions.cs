@@ -99,9 +99,10 @@ public partial class Tensor
     /// <summary>Max/min along one dim with its index, not recorded (values are taken with a differentiable gather).</summary>
     (Tensor values, Tensor indices) Extreme(int dim, bool max, string op)
     {
-        if (Count == 0) throw new ArgumentException($"{op}: cannot reduce an empty tensor of shape {Shape.Format(dims)}");
-        var x = ContiguousData();
         int d = Shape.WrapDim(dim, dims.Length, op);
+        if (dims.Length > 0 && dims[d] == 0)
+            throw new ArgumentException($"{op}: cannot reduce over dimension {dim} of size 0 (shape {Shape.Format(dims)})");
+        var x = ContiguousData();
         if (dims.Length == 0) return (x, torch.zeros([], dtype: ScalarType.Int64));
         var (outer, _, inner) = Split3(d);
         var shape = KeptShape(dims, [d]);
@@ -188,7 +189,8 @@ public partial class Tensor
     {
         RequireFloat("logsumexp");
         var reduced = ReduceDims(dim, "logsumexp");
-        var m = amax(reduced, keepdim: true).detach();
+        // the max is subtracted for stability; an empty tensor has none (its sums are 0 and their logs -inf)
+        var m = Count == 0 ? Zeros(dtype, KeptShape(dims, reduced)) : amax(reduced, keepdim: true).detach();
         m = torch.where(m.abs().eq(double.PositiveInfinity), 0.0, m);
         var result = (this - m).exp().sum(reduced, keepdim: true).log() + m;
         return keepdim ? result : result.reshape(Array.ConvertAll(DroppedShape(dims, reduced), d => (long)d));
