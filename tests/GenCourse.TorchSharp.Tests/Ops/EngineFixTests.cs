@@ -46,6 +46,15 @@ public class EngineFixTests
         Assert.Throws<ArgumentException>(() => E.zeros([3, 0]).amax([1]));   // over the empty dim itself, as in PyTorch
     }
 
+    [Fact]
+    public void Matmul_WithEmptyBatchOrRows_LikeLibtorch()
+    {
+        AssertSame(E.ones([0, 2, 3]).matmul(E.ones([3, 4])), T.ones(0, 2, 3).matmul(T.ones(3, 4)));
+        AssertSame(E.ones([2, 0, 3]).matmul(E.ones([1, 3, 4])), T.ones(2, 0, 3).matmul(T.ones(1, 3, 4)));
+        AssertSame(E.ones([4, 0]).matmul(E.ones([0, 3])), T.ones(4, 0).matmul(T.ones(0, 3)));   // zeros: empty sums
+        AssertSame(EF.linear(E.ones([0, 4]), E.ones([2, 4])), TF.linear(T.ones(0, 4), T.ones(2, 4)));
+    }
+
     static ETensor E64(params double[] v) => E.tensor(v, dtype: E.float64);
 
     static TTensor T64(params double[] v) => T.tensor(v, dtype: T.float64);

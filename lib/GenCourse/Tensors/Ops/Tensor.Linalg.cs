@@ -64,16 +64,18 @@ public partial class Tensor
         if (ra == 1) return unsqueeze(0).matmul(other).squeeze(-2);
         if (rb == 1) return matmul(other.unsqueeze(1)).squeeze(-1);
         if (ra == 2 && rb == 2) return mm(other);
+        // The flattened sizes are given, not -1, which is ambiguous when the tensors are empty.
         if (rb == 2)
         {
             // [..., m, k] @ [k, n]: one big GEMM over the flattened leading dims.
             var lead = dims[..^1].Select(d => (long)d).ToArray();
-            return reshape(-1, ka).mm(other).reshape([.. lead, other.dims[1]]);
+            return reshape(Shape.Numel(dims[..^1]), ka).mm(other).reshape([.. lead, other.dims[1]]);
         }
         var batch = Shape.Broadcast(dims[..^2], other.dims[..^2], "matmul");
         long[] bl = batch.Select(d => (long)d).ToArray();
-        var a = expand([.. bl, dims[^2], ka]).reshape(-1, dims[^2], ka);
-        var b = other.expand([.. bl, kb, other.dims[^1]]).reshape(-1, kb, other.dims[^1]);
+        int count = Shape.Numel(batch);
+        var a = expand([.. bl, dims[^2], ka]).reshape(count, dims[^2], ka);
+        var b = other.expand([.. bl, kb, other.dims[^1]]).reshape(count, kb, other.dims[^1]);
         return a.bmm(b).reshape([.. bl, dims[^2], other.dims[^1]]);
     }
 
