@@ -55,6 +55,14 @@ public class EngineFixTests
         AssertSame(EF.linear(E.ones([0, 4]), E.ones([2, 4])), TF.linear(T.ones(0, 4), T.ones(2, 4)));
     }
 
+    [Fact]
+    public void SplitAndChunk_OfAnEmptyDim_GiveOneEmptyPiece()
+    {
+        Assert.Equal(T.zeros(0).split(2).Length, E.zeros([0]).split(2).Length);
+        Assert.Equal(T.zeros(3, 0).chunk(3, 1).Length, E.zeros([3, 0]).chunk(3, 1).Length);   // chunks empty pieces
+        Assert.Equal([3L, 0L], E.zeros([3, 0]).split(2, 1)[0].shape);
+    }
+
     static ETensor E64(params double[] v) => E.tensor(v, dtype: E.float64);
 
     static TTensor T64(params double[] v) => T.tensor(v, dtype: T.float64);

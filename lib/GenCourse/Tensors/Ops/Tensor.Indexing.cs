@@ -190,14 +190,15 @@ public partial class Tensor
         return t;
     }
 
-    /// <summary>Splits into pieces of <paramref name="size"/> along dim (the last may be smaller); views.</summary>
+    /// <summary>Splits into pieces of <paramref name="size"/> along dim (the last may be smaller; an empty dim gives one empty piece, as in PyTorch); views.</summary>
     public Tensor[] split(long size, int dim = 0)
     {
         int d = Shape.WrapDim(dim, dims.Length, "split");
         if (size <= 0) throw new ArgumentException($"split: size must be positive, got {size}");
-        var pieces = new List<Tensor>();
-        for (long start = 0; start < dims[d]; start += size) pieces.Add(narrow(d, start, Math.Min(size, dims[d] - start)));
-        return pieces.ToArray();
+        long count = Math.Max((dims[d] + size - 1) / size, 1);
+        var pieces = new Tensor[count];
+        for (long i = 0; i < count; i++) pieces[i] = narrow(d, i * size, Math.Min(size, dims[d] - i * size));
+        return pieces;
     }
 
     /// <summary>Splits into pieces of the given sizes along dim.</summary>
@@ -211,12 +212,13 @@ public partial class Tensor
         return pieces;
     }
 
-    /// <summary>Splits into <paramref name="chunks"/> nearly equal pieces along dim.</summary>
+    /// <summary>Splits into <paramref name="chunks"/> nearly equal pieces along dim (an empty dim into that many empty pieces, as in PyTorch).</summary>
     public Tensor[] chunk(int chunks, int dim = 0)
     {
         int d = Shape.WrapDim(dim, dims.Length, "chunk");
         if (chunks <= 0) throw new ArgumentException($"chunk: number of chunks must be positive, got {chunks}");
-        return split(Math.Max(1, (dims[d] + chunks - 1) / chunks), d);
+        if (dims[d] == 0) return Enumerable.Range(0, chunks).Select(_ => narrow(d, 0, 0)).ToArray();
+        return split((dims[d] + chunks - 1) / chunks, d);
     }
 
     /// <summary>Repeats the tensor along each dim (like torch.Tensor.repeat).</summary>
