@@ -63,6 +63,13 @@ public class EngineFixTests
         Assert.Equal([3L, 0L], E.zeros([3, 0]).split(2, 1)[0].shape);
     }
 
+    [Fact]
+    public void Unflatten_InfersMinusOne_FromTheDimAlone()
+    {
+        AssertSame(E.zeros([1, 3, 1, 0]).unflatten(2, [1, -1]), T.zeros(1, 3, 1, 0).unflatten(2, [1L, -1L]));
+        AssertSame(E.zeros([6]).unflatten(0, [-1, 3]), T.zeros(6).unflatten(0, [-1L, 3L]));
+    }
+
     static ETensor E64(params double[] v) => E.tensor(v, dtype: E.float64);
 
     static TTensor T64(params double[] v) => T.tensor(v, dtype: T.float64);

@@ -109,9 +109,14 @@ public partial class Tensor
         return reshape(shape.ToArray());
     }
 
+    /// <summary>Splits dimension <paramref name="dim"/> into <paramref name="sizes"/>; one size may be -1, inferred from that dimension alone (also when another is 0).</summary>
     public Tensor unflatten(int dim, params long[] sizes)
     {
         int d = Shape.WrapDim(dim, dims.Length, "unflatten");
+        sizes = (long[])sizes.Clone();
+        long known = sizes.Where(s => s != -1).Aggregate(1L, (a, b) => a * b);
+        int unknown = Array.IndexOf(sizes, -1L);
+        if (unknown >= 0 && known > 0) sizes[unknown] = dims[d] / known;
         var shape = new List<long>(this.shape);
         shape.RemoveAt(d);
         shape.InsertRange(d, sizes);
