@@ -50,7 +50,7 @@ public static partial class torch
         if (steps < 0) throw new ArgumentException($"linspace: steps must be non-negative, got {steps}");
         var values = new double[steps];
         double step = steps > 1 ? (end - start) / (steps - 1) : 0;
-        int half = (int)(steps / 2);
+        int half = (int)Math.Max(steps / 2, 1);   // the first half counts from start, the rest back from end; one step is start
         for (int i = 0; i < steps; i++) values[i] = i < half ? start + i * step : end - (steps - 1 - i) * step;
         return FromDoubles(values, [steps], dtype ?? defaultDType).requires_grad_(requires_grad);
     }

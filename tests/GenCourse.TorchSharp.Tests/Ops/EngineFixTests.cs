@@ -70,6 +70,9 @@ public class EngineFixTests
         AssertSame(E.zeros([6]).unflatten(0, [-1, 3]), T.zeros(6).unflatten(0, [-1L, 3L]));
     }
 
+    [Fact]
+    public void Linspace_WithOneStep_IsStart() => AssertSame(E.linspace(-4, 3, 1, dtype: E.float64), T.linspace(-4, 3, 1, dtype: T.float64));
+
     static ETensor E64(params double[] v) => E.tensor(v, dtype: E.float64);
 
     static TTensor T64(params double[] v) => T.tensor(v, dtype: T.float64);
