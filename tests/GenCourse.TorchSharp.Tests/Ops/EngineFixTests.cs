@@ -73,6 +73,14 @@ public class EngineFixTests
     [Fact]
     public void Linspace_WithOneStep_IsStart() => AssertSame(E.linspace(-4, 3, 1, dtype: E.float64), T.linspace(-4, 3, 1, dtype: T.float64));
 
+    [Fact]
+    public void TrilTriu_ZeroInfAndNaNOutsideTheTriangle()
+    {
+        var x = new double[] { 1, double.NaN, double.PositiveInfinity, 2 };
+        AssertSame(E.tensor(x, [2, 2]).triu(), T.tensor(x, [2, 2]).triu());
+        AssertSame(E.tensor(x, [2, 2]).tril(), T.tensor(x, [2, 2]).tril());
+    }
+
     static ETensor E64(params double[] v) => E.tensor(v, dtype: E.float64);
 
     static TTensor T64(params double[] v) => T.tensor(v, dtype: T.float64);

@@ -249,11 +249,11 @@ public partial class Tensor
         return expanded.flatten(d, d + 1);
     }
 
-    /// <summary>Upper triangle of the last two dims (entries with column - row &gt;= diagonal); others zero.</summary>
-    public Tensor triu(long diagonal = 0) => this * TriangleMask(diagonal, upper: true);
+    /// <summary>Upper triangle of the last two dims (entries with column - row &gt;= diagonal); others zero (also where they are inf or NaN).</summary>
+    public Tensor triu(long diagonal = 0) => torch.where(TriangleMask(diagonal, upper: true), this, 0.0);
 
-    /// <summary>Lower triangle of the last two dims (entries with column - row &lt;= diagonal); others zero.</summary>
-    public Tensor tril(long diagonal = 0) => this * TriangleMask(diagonal, upper: false);
+    /// <summary>Lower triangle of the last two dims (entries with column - row &lt;= diagonal); others zero (also where they are inf or NaN).</summary>
+    public Tensor tril(long diagonal = 0) => torch.where(TriangleMask(diagonal, upper: false), this, 0.0);
 
     Tensor TriangleMask(long diagonal, bool upper)
     {
