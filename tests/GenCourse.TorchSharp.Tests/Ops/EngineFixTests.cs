@@ -81,6 +81,13 @@ public class EngineFixTests
         AssertSame(E.tensor(x, [2, 2]).tril(), T.tensor(x, [2, 2]).tril());
     }
 
+    [Fact]
+    public void Expm1AndLog1p_NearTheTopOfTheRange_DoNotOverflow()
+    {
+        AssertSame(E.tensor(new[] { 88.5f, 88f }).expm1(), T.tensor(new[] { 88.5f, 88f }).expm1(), 1e-6);   // (u - 1) x overflowed to inf
+        AssertSame(E64(1e308, 1e307).log1p(), T64(1e308, 1e307).log1p());
+    }
+
     static ETensor E64(params double[] v) => E.tensor(v, dtype: E.float64);
 
     static TTensor T64(params double[] v) => T.tensor(v, dtype: T.float64);

@@ -97,7 +97,7 @@ internal static class UnaryKernels
 
     // The transcendental parts run vectorised on whole spans (TensorPrimitives); the corrections are cheap selects.
 
-    /// <summary>log(1 + x) = log(u) x / (u - 1) with u = 1 + x rounded (exact where u == 1).</summary>
+    /// <summary>log(1 + x) = log(u) (x / (u - 1)) with u = 1 + x rounded (exact where u == 1; the ratio first, so a huge x cannot overflow).</summary>
     static void Log1p<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         using var u = new Scratch<T>(x.Length);
@@ -106,11 +106,11 @@ internal static class UnaryKernels
         for (int i = 0; i < x.Length; i++)
         {
             T ui = u.Span[i];
-            y[i] = ui == T.One ? x[i] : T.IsPositiveInfinity(ui) ? ui : y[i] * x[i] / (ui - T.One);
+            y[i] = ui == T.One ? x[i] : T.IsPositiveInfinity(ui) ? ui : y[i] * (x[i] / (ui - T.One));
         }
     }
 
-    /// <summary>exp(x) - 1 = (u - 1) x / log(u) with u = exp(x) rounded.</summary>
+    /// <summary>exp(x) - 1 = (u - 1) (x / log(u)) with u = exp(x) rounded (the ratio first, so (u - 1) x cannot overflow near exp's limit).</summary>
     static void Expm1<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         using var u = new Scratch<T>(x.Length);
@@ -120,7 +120,7 @@ internal static class UnaryKernels
         for (int i = 0; i < x.Length; i++)
         {
             T ui = u.Span[i], um1 = ui - T.One;
-            y[i] = ui == T.One ? x[i] : um1 == -T.One || T.IsPositiveInfinity(ui) ? um1 : um1 * x[i] / logU.Span[i];
+            y[i] = ui == T.One ? x[i] : um1 == -T.One || T.IsPositiveInfinity(ui) ? um1 : um1 * (x[i] / logU.Span[i]);
         }
     }
 
