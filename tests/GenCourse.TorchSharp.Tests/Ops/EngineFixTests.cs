@@ -88,6 +88,15 @@ public class EngineFixTests
         AssertSame(E64(1e308, 1e307).log1p(), T64(1e308, 1e307).log1p());
     }
 
+    [Fact]
+    public void Tanh_NearZero_KeepsItsDigitsAndSign()
+    {
+        float[] x = [1e-10f, -1e-30f, 0.01f, 0.3f, 5f, 0f];
+        AssertSame(E.tensor(x).tanh(), T.tensor(x).tanh(), 1e-6);   // TensorPrimitives gave tanh(1e-10f) = -6e-8
+        AssertSame(E64(1e-300, -1e-20, 0.01, 0.7, 20).tanh(), T64(1e-300, -1e-20, 0.01, 0.7, 20).tanh(), 1e-15);
+        Assert.False(double.IsNegative(E64(0.0).tanh().item<double>()));
+    }
+
     static ETensor E64(params double[] v) => E.tensor(v, dtype: E.float64);
 
     static TTensor T64(params double[] v) => T.tensor(v, dtype: T.float64);
