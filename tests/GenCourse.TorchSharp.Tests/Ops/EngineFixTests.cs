@@ -97,6 +97,14 @@ public class EngineFixTests
         Assert.False(double.IsNegative(E64(0.0).tanh().item<double>()));
     }
 
+    [Fact]
+    public void Div_GradientOfTheDivisor_IsAOverBOverB()
+    {
+        // -a / b^2 for a = b = 1e200 is -1e-200; b * b overflowed and gave -0
+        var (a, b) = (E64(1e200, 1e-200), T64(1e200, 1e-200));
+        AssertSame(GradE(d => a / d, E64(1e200, 1e-160)), GradT(d => b / d, T64(1e200, 1e-160)));
+    }
+
     static ETensor E64(params double[] v) => E.tensor(v, dtype: E.float64);
 
     static TTensor T64(params double[] v) => T.tensor(v, dtype: T.float64);

@@ -38,10 +38,11 @@ public partial class Tensor
     public Tensor div(Tensor other)
     {
         var self = this;
-        return Binary(this, other, BinaryOp.Div, "DivBackward", g => g / other, g => -g * self / (other * other), this, other);
+        // d/db = -a / b^2, computed as (a / b) / b like PyTorch: b * b under- or overflows for |b| beyond 1e+-154
+        return Binary(this, other, BinaryOp.Div, "DivBackward", g => g / other, g => -g * (self / other) / other, this, other);
     }
 
-    /// <summary>this ^ exponent elementwise; d/da = b a^(b-1), d/db = a^b log a (0 where a = 0).</summary>
+    /// <summary>this ^ exponent elementwise; d/da = b a^(b-1) (0 where b = 0), d/db = a^b log a (0 where a = 0 and b &gt;= 0), as in PyTorch.</summary>
     public Tensor pow(Tensor exponent)
     {
         var self = this;
