@@ -105,6 +105,15 @@ public class EngineFixTests
         AssertSame(GradE(d => a / d, E64(1e200, 1e-160)), GradT(d => b / d, T64(1e200, 1e-160)));
     }
 
+    [Fact]
+    public void PowOfTensors_GradientsAtZero_LikePyTorch()
+    {
+        // d/db = a^b log a is 0 only where a = 0 and b >= 0 (0^-1 log 0 = -inf); d/da = b a^(b-1) is 0 where b = 0
+        var (a, b) = (new double[] { 0, 0, 0, 2 }, new double[] { -1, 0, 2, 0 });
+        AssertSame(GradE(e => E64(a).pow(e), E64(b)), GradT(e => T64(a).pow(e), T64(b)));
+        AssertSame(GradE(x => x.pow(E64(b)), E64(a)), GradT(x => x.pow(T64(b)), T64(a)));
+    }
+
     static ETensor E64(params double[] v) => E.tensor(v, dtype: E.float64);
 
     static TTensor T64(params double[] v) => T.tensor(v, dtype: T.float64);

@@ -47,11 +47,11 @@ public partial class Tensor
     {
         var self = this;
         return Binary(this, exponent, BinaryOp.Pow, "PowBackward",
-            g => g * exponent * self.pow(exponent - 1),
-            g => torch.where(self.eq(0), 0.0, g * self.pow(exponent) * self.log()), this, exponent);
+            g => torch.where(exponent.eq(0), 0.0, g * (exponent * self.pow(exponent - 1))),
+            g => torch.where(self.eq(0) * exponent.ge(0), 0.0, g * (self.pow(exponent) * self.log())), this, exponent);
     }
 
-    /// <summary>atan2(this, other), the angle of (other, this); d/dy = x / (x^2 + y^2), d/dx = -y / (x^2 + y^2).</summary>
+    /// <summary>atan2(this, other), the angle of (other, this); d/dy = x / (x^2 + y^2), d/dx = -y / (x^2 + y^2) (both 0 where x^2 + y^2 is 0, as in PyTorch).</summary>
     public Tensor atan2(Tensor other)
     {
         var y = this;
