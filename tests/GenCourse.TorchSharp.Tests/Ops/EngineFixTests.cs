@@ -114,6 +114,15 @@ public class EngineFixTests
         AssertSame(GradE(x => x.pow(E64(b)), E64(a)), GradT(x => x.pow(T64(b)), T64(a)));
     }
 
+    [Fact]
+    public void Atan2_GradientAtTheOrigin_IsZero()
+    {
+        // 0 where x^2 + y^2 is 0, also by underflow (-1e-310, -1e-300), as libtorch; it was 0 * inf = NaN
+        var (y, x) = (new double[] { 0, -1e-310, 0 }, new double[] { 0, -1e-300, 1e300 });
+        AssertSame(GradE(v => v.atan2(E64(x)), E64(y)), GradT(v => v.atan2(T64(x)), T64(y)));
+        AssertSame(GradE(v => E64(y).atan2(v), E64(x)), GradT(v => T64(y).atan2(v), T64(x)));
+    }
+
     static ETensor E64(params double[] v) => E.tensor(v, dtype: E.float64);
 
     static TTensor T64(params double[] v) => T.tensor(v, dtype: T.float64);

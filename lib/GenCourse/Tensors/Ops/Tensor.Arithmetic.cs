@@ -55,8 +55,13 @@ public partial class Tensor
     public Tensor atan2(Tensor other)
     {
         var y = this;
-        return Binary(this, other, BinaryOp.Atan2, "Atan2Backward",
-            g => g * other / (other * other + y * y), g => -g * y / (other * other + y * y), this, other);
+        Tensor OverSquaredRadius(Tensor g)
+        {
+            var r2 = other * other + y * y;
+            var origin = r2.eq(0);
+            return torch.where(origin, 0.0, g / torch.where(origin, 1.0, r2));   // 1 under the mask keeps second derivatives finite
+        }
+        return Binary(this, other, BinaryOp.Atan2, "Atan2Backward", g => OverSquaredRadius(g) * other, g => -OverSquaredRadius(g) * y, this, other);
     }
 
     public Tensor maximum(Tensor other)
