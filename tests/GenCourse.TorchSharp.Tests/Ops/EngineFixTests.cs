@@ -123,6 +123,16 @@ public class EngineFixTests
         AssertSame(GradE(v => E64(y).atan2(v), E64(x)), GradT(v => T64(y).atan2(v), T64(x)));
     }
 
+    [Fact]
+    public void StdAndNorm_GradientAtZero_IsZero()
+    {
+        // PyTorch's subgradient: std of equal values and the norm of zeros have gradient 0 (it was 0 * inf = NaN)
+        AssertSame(GradE(x => x.std(), E64(2, 2, 2)), GradT(x => x.std(), T64(2, 2, 2)));
+        AssertSame(GradE(x => x.norm(), E64(0, 0)), GradT(x => x.norm(), T64(0, 0)));
+        AssertSame(GradE(x => x.norm(0.5), E64(0, 3)), GradT(x => x.norm(0.5f), T64(0, 3)));
+        AssertSame(GradE(x => x.norm(3), E64(0, 0)), GradT(x => x.norm(3f), T64(0, 0)));
+    }
+
     static ETensor E64(params double[] v) => E.tensor(v, dtype: E.float64);
 
     static TTensor T64(params double[] v) => T.tensor(v, dtype: T.float64);

@@ -92,7 +92,8 @@ public partial class Tensor
 
     public Tensor var(int dim, bool unbiased = true, bool keepdim = false) => var([dim], unbiased, keepdim);
 
-    public Tensor std(int[]? dim = null, bool unbiased = true, bool keepdim = false) => var(dim, unbiased, keepdim).sqrt();
+    /// <summary>The square root of <see cref="var(int[], bool, bool)"/>; its gradient is 0 where it is 0 (all values equal), as in PyTorch.</summary>
+    public Tensor std(int[]? dim = null, bool unbiased = true, bool keepdim = false) => var(dim, unbiased, keepdim).PowZeroGradientAtZero(0.5);
 
     public Tensor std(int dim, bool unbiased = true, bool keepdim = false) => std([dim], unbiased, keepdim);
 
@@ -224,9 +225,17 @@ public partial class Tensor
     public Tensor norm(double p = 2, int[]? dim = null, bool keepdim = false)
     {
         RequireFloat("norm");
-        if (p == 2) return (this * this).sum(dim, keepdim).sqrt();
+        if (p == 2) return (this * this).sum(dim, keepdim).PowZeroGradientAtZero(0.5);
         if (p == 1) return abs().sum(dim, keepdim);
         if (double.IsPositiveInfinity(p)) return abs().amax(dim, keepdim);
-        return abs().pow(p).sum(dim, keepdim).pow(1 / p);
+        return abs().PowZeroGradientAtZero(p).sum(dim, keepdim).PowZeroGradientAtZero(1 / p);
+    }
+
+    /// <summary>this^p with gradient 0 where this is 0 (PyTorch's subgradient for std and the norms) instead of p 0^(p-1), infinite for p &lt; 1.</summary>
+    Tensor PowZeroGradientAtZero(double p)
+    {
+        var x = this;
+        var y = p == 0.5 ? Elementwise.Map(this, UnaryOp.Sqrt) : Elementwise.Map(this, UnaryOp.PowScalar, p);
+        return Engine.Record(y, "PowBackward", [this], g => [torch.where(x.eq(0), 0.0, g * x.pow(p - 1) * p)], this);
     }
 }
