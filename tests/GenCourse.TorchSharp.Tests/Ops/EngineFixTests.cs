@@ -133,6 +133,16 @@ public class EngineFixTests
         AssertSame(GradE(x => x.norm(3), E64(0, 0)), GradT(x => x.norm(3f), T64(0, 0)));
     }
 
+    [Fact]
+    public void VarAndStd_OfTinyFloat32Values_AccumulateInDouble()
+    {
+        // (1e-30)^2 underflows in float32: the std was 0 and its gradient 0 where libtorch's is 0.707
+        float[] x = [1e-30f, -1e-30f];
+        AssertSame(E.tensor(x).std(), T.tensor(x).std(), 1e-6);
+        AssertSame(E.tensor(x).var(), T.tensor(x).var(), 1e-6);
+        AssertSame(GradE(v => v.std(), E.tensor(x)), GradT(v => v.std(), T.tensor(x)), 1e-6);
+    }
+
     static ETensor E64(params double[] v) => E.tensor(v, dtype: E.float64);
 
     static TTensor T64(params double[] v) => T.tensor(v, dtype: T.float64);

@@ -83,6 +83,8 @@ public partial class Tensor
     public Tensor var(int[]? dim = null, bool unbiased = true, bool keepdim = false)
     {
         RequireFloat("var");
+        // float32 is accumulated in double, as PyTorch's CPU kernel does: squares of values below 1e-19 underflow in float32
+        if (dtype == ScalarType.Float32) return to(ScalarType.Float64).var(dim, unbiased, keepdim).to(ScalarType.Float32);
         var reduced = ReduceDims(dim, "var");
         long n = 1;
         foreach (var d in reduced) n *= dims[d];
@@ -93,7 +95,10 @@ public partial class Tensor
     public Tensor var(int dim, bool unbiased = true, bool keepdim = false) => var([dim], unbiased, keepdim);
 
     /// <summary>The square root of <see cref="var(int[], bool, bool)"/>; its gradient is 0 where it is 0 (all values equal), as in PyTorch.</summary>
-    public Tensor std(int[]? dim = null, bool unbiased = true, bool keepdim = false) => var(dim, unbiased, keepdim).PowZeroGradientAtZero(0.5);
+    public Tensor std(int[]? dim = null, bool unbiased = true, bool keepdim = false) =>
+        dtype == ScalarType.Float32
+            ? to(ScalarType.Float64).std(dim, unbiased, keepdim).to(ScalarType.Float32)   // in double, like var
+            : var(dim, unbiased, keepdim).PowZeroGradientAtZero(0.5);
 
     public Tensor std(int dim, bool unbiased = true, bool keepdim = false) => std([dim], unbiased, keepdim);
 
