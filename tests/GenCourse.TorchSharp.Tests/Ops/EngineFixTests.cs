@@ -143,6 +143,14 @@ public class EngineFixTests
         AssertSame(GradE(v => v.std(), E.tensor(x)), GradT(v => v.std(), T.tensor(x)), 1e-6);
     }
 
+    [Fact]
+    public void GammaFamily_AtZeroSubnormalsAndRoots_LikeLibtorch()
+    {
+        AssertSame(E64(0.0, -0.0).digamma(), T64(0.0, -0.0).digamma());   // -inf at +0, +inf at -0
+        AssertSame(E64(1e-310, -1e-310, 1, 2).lgamma(), T64(1e-310, -1e-310, 1, 2).lgamma(), 1e-14);   // pi / sin(pi x) overflowed
+        Assert.Equal(0.0, E64(1).lgamma().item<double>());
+    }
+
     static ETensor E64(params double[] v) => E.tensor(v, dtype: E.float64);
 
     static TTensor T64(params double[] v) => T.tensor(v, dtype: T.float64);

@@ -52,10 +52,11 @@ internal static class GammaFunctions
     {
         if (double.IsNaN(x)) return x;
         if (double.IsInfinity(x)) return double.PositiveInfinity;
+        if (x == 1 || x == 2) return 0;   // exactly, as C's lgamma (the series below leaves ~2e-15 there)
         if (x < 0.5)
         {
             if (x == Math.Floor(x)) return double.PositiveInfinity;
-            return Math.Log(Math.PI / Math.Abs(double.SinPi(x))) - Lgamma(1 - x);
+            return Math.Log(Math.PI) - Math.Log(Math.Abs(double.SinPi(x))) - Lgamma(1 - x);   // pi / sin(pi x) overflows for subnormal x
         }
         double shift = 0;
         if (x < 10)
@@ -73,7 +74,7 @@ internal static class GammaFunctions
     public static double Digamma(double x)
     {
         if (double.IsNaN(x) || double.IsPositiveInfinity(x)) return x;
-        if (x == 0) return double.NegativeInfinity;
+        if (x == 0) return double.CopySign(double.PositiveInfinity, -x);   // -inf at +0, +inf at -0 (PyTorch, SciPy)
         if (x < 0)
         {
             if (x == Math.Floor(x)) return double.NaN;
