@@ -13,7 +13,7 @@ internal static class SpecialFunctions
     {
         if (double.IsNaN(x)) return x;
         double ax = Math.Abs(x);
-        if (ax >= 6) return Math.Sign(x);
+        if (ax >= 6) return double.CopySign(1, x);
         if (ax < 3)
         {
             double term = ax, sum = ax, x2 = ax * ax;
@@ -22,9 +22,9 @@ internal static class SpecialFunctions
                 term *= 2 * x2 / (2 * n + 1);
                 sum += term;
             }
-            return Math.Sign(x) * TwoOverSqrtPi * Math.Exp(-x2) * sum;
+            return double.CopySign(TwoOverSqrtPi * Math.Exp(-x2) * sum, x);   // erf is odd: erf(-0) = -0
         }
-        return Math.Sign(x) * (1 - ErfcContinuedFraction(ax));
+        return double.CopySign(1 - ErfcContinuedFraction(ax), x);
     }
 
     /// <summary>erfc(x) = 1 - erf(x), without the cancellation of 1 - erf(x) for x &gt;= 3.</summary>
@@ -122,7 +122,8 @@ internal static class GammaFunctions
 
     /// <summary>
     /// erf^-1(y) for y in [-1, 1]: Giles' (2010) single-precision approximation refined by Newton steps on
-    /// erf (|y| &lt;= 0.5) or on erfc = 1 - |y| (in the tails, where 1 - |y| is exact and erf would cancel).
+    /// erf (|y| &lt;= 0.5) or on log erfc = log(1 - |y|) (in the tails, where 1 - |y| is exact, erf would cancel and
+    /// log erfc stays nearly quadratic, so Newton converges even from the rough start Giles gives beyond float range).
     /// </summary>
     public static double Erfinv(double y)
     {
@@ -144,11 +145,13 @@ internal static class GammaFunctions
                 p = c + p * w;
         }
         double x = p * a;
-        for (int step = 0; step < 3; step++)
+        for (int step = 0; step < 10; step++)
         {
-            double slope = 1.1283791670955126 * Math.Exp(-x * x);
-            x -= a <= 0.5 ? (SpecialFunctions.Erf(x) - a) / slope : (1 - a - SpecialFunctions.Erfc(x)) / slope;
+            double slope = 1.1283791670955126 * Math.Exp(-x * x), erfc = SpecialFunctions.Erfc(x);
+            double dx = a <= 0.5 ? (SpecialFunctions.Erf(x) - a) / slope : (Math.Log(1 - a) - Math.Log(erfc)) * erfc / slope;
+            x -= dx;
+            if (Math.Abs(dx) <= 1e-16 * x) break;
         }
-        return Math.Sign(y) * x;
+        return double.CopySign(x, y);
     }
 }
