@@ -73,7 +73,8 @@ public static partial class torch
 
             /// <summary>
             /// Cross-entropy of logits [N, C] against int64 class indices [N] (or class probabilities [N, C]),
-            /// with optional label smoothing: (1-e) NLL + e * mean over classes of -log p.
+            /// with optional label smoothing: (1-e) NLL + e/C * sum over classes of -w_c log p_c (a weighted mean
+            /// divides by the targets' total weight, as the NLL term does; PyTorch's definition).
             /// </summary>
             public static Tensor cross_entropy(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, double label_smoothing = 0)
             {
@@ -90,8 +91,11 @@ public static partial class torch
                 }
                 var nll = nll_loss(logp, target, weight, reduction);
                 if (label_smoothing == 0) return nll;
-                var uniform = -logp.mean(1);
-                return nll * (1 - label_smoothing) + Reduce(uniform, reduction) * label_smoothing;
+                var smooth = -(weight is null ? logp : logp * weight.reshape(ChannelShape(input))).sum(1);
+                var smoothReduced = reduction == Reduction.Mean && weight is not null
+                    ? smooth.sum() / weight.index_select(0, target.reshape(-1)).sum()
+                    : Reduce(smooth, reduction);
+                return nll * (1 - label_smoothing) + smoothReduced * (label_smoothing / input.dims[1]);
             }
 
             /// <summary>KL(target || input) where input holds log-probabilities (target probabilities, or log-probabilities with log_target).</summary>

@@ -160,6 +160,17 @@ public class EngineFixTests
         Assert.True(double.IsNegative(E64(-0.0).erfinv().item<double>()));
     }
 
+    [Fact]
+    public void CrossEntropy_LabelSmoothing_WeighsTheSmoothingTermByClass()
+    {
+        double[] logits = [1.72, 0.54, 1.82, 1.22, 0.33, 0.09, -1.73, -1.19];
+        long[] target = [1, 1, 0, 1];
+        double[] weight = [3.69, 0.68];
+        foreach (var (er, tr) in new[] { (E.nn.Reduction.None, T.nn.Reduction.None), (E.nn.Reduction.Mean, T.nn.Reduction.Mean), (E.nn.Reduction.Sum, T.nn.Reduction.Sum) })
+            AssertSame(EF.cross_entropy(E.tensor(logits, [4, 2]), E.tensor(target), E.tensor(weight), reduction: er, label_smoothing: 0.1),
+                TF.cross_entropy(T.tensor(logits, [4, 2]), T.tensor(target), T.tensor(weight), reduction: tr, label_smoothing: 0.1));
+    }
+
     static ETensor E64(params double[] v) => E.tensor(v, dtype: E.float64);
 
     static TTensor T64(params double[] v) => T.tensor(v, dtype: T.float64);
