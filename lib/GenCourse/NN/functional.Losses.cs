@@ -14,6 +14,9 @@ public static partial class torch
 
         public static partial class functional
         {
+            /// <summary>PyTorch's bound on p (1 - p) in binary cross-entropy's gradient: 1e-12 as a float (it is a float constant there).</summary>
+            const double Epsilon = 1e-12f;
+
             static Tensor Reduce(Tensor loss, Reduction reduction) => reduction switch
             {
                 Reduction.None => loss,
@@ -39,11 +42,21 @@ public static partial class torch
                 return Reduce((input - target).abs(), reduction);
             }
 
-            /// <summary>-[t log p + (1-t) log(1-p)], with the logs clamped at -100 like PyTorch.</summary>
+            /// <summary>
+            /// -[t log p + (1-t) log(1-p)], with the logs clamped at -100 like PyTorch; and PyTorch's gradients:
+            /// d/dp = (p - t) / max(p (1-p), eps) (bounded near 0 and 1), d/dt = -logit(p) = -log(p / (1-p)) (not clamped).
+            /// </summary>
             public static Tensor binary_cross_entropy(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean)
             {
                 SameShape(input, target, "binary_cross_entropy");
-                var loss = -(target * input.log().clamp(min: -100) + (1 - target) * (1 - input).log().clamp(min: -100));
+                Tensor ClampedLog(Tensor x) => x.log().clamp(min: -100);
+                Tensor loss;
+                using (no_grad()) loss = -(target * ClampedLog(input) + (1 - target) * ClampedLog(1 - input));
+                loss = Engine.Record(loss, "BinaryCrossEntropyBackward", [input, target], g =>
+                [
+                    input.requires_grad ? g * (input - target) / (input * (1 - input)).clamp(min: Epsilon) : null,
+                    target.requires_grad ? -g * (input / (1 - input)).log() : null,
+                ]);
                 return Reduce(weight is null ? loss : loss * weight, reduction);
             }
 

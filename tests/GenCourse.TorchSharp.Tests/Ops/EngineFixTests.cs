@@ -171,6 +171,17 @@ public class EngineFixTests
                 TF.cross_entropy(T.tensor(logits, [4, 2]), T.tensor(target), T.tensor(weight), reduction: tr, label_smoothing: 0.1));
     }
 
+    [Fact]
+    public void BinaryCrossEntropy_Gradients_ArePyTorchs()
+    {
+        // d/dp = (p - t) / max(p (1 - p), 1e-12f) and d/dt = -logit(p): bounded at p = 1e-300, unclamped in t
+        double[] p = [1e-300, 1e-13, 0.5, 1 - 1e-13], t = [0.5, 0.25, 1, 0.25];
+        AssertSame(GradE(x => EF.binary_cross_entropy(x, E64(t), reduction: E.nn.Reduction.Sum), E64(p)),
+            GradT(x => TF.binary_cross_entropy(x, T64(t), reduction: T.nn.Reduction.Sum), T64(p)));
+        AssertSame(GradE(y => EF.binary_cross_entropy(E64(p), y, reduction: E.nn.Reduction.Sum), E64(t)),
+            GradT(y => TF.binary_cross_entropy(T64(p), y, reduction: T.nn.Reduction.Sum), T64(t)));
+    }
+
     static ETensor E64(params double[] v) => E.tensor(v, dtype: E.float64);
 
     static TTensor T64(params double[] v) => T.tensor(v, dtype: T.float64);
