@@ -60,12 +60,12 @@ public static partial class torch
                 return Reduce(weight is null ? loss : loss * weight, reduction);
             }
 
-            /// <summary>Binary cross-entropy on logits z, computed stably as softplus(z) - t z.</summary>
+            /// <summary>Binary cross-entropy on logits z, computed stably as (1 - t) z + softplus(-z) (PyTorch's form: softplus(z) - t z cancels when t z is near softplus(z)).</summary>
             public static Tensor binary_cross_entropy_with_logits(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, Tensor? pos_weight = null)
             {
                 SameShape(input, target, "binary_cross_entropy_with_logits");
                 Tensor loss = pos_weight is null
-                    ? input.softplus() - target * input
+                    ? (1 - target) * input + (-input).softplus()
                     : (1 - target) * input + (1 + (pos_weight - 1) * target) * (-input).softplus();
                 return Reduce(weight is null ? loss : loss * weight, reduction);
             }
