@@ -27,8 +27,17 @@ public static partial class torch
             /// <summary>log sigmoid(x) = -softplus(-x), stable for large |x|.</summary>
             public static Tensor logsigmoid(Tensor x) => -(-x).softplus();
 
-            /// <summary>x sigmoid(x) (also called swish).</summary>
-            public static Tensor silu(Tensor x) => x * x.sigmoid();
+            /// <summary>x sigmoid(x) (also called swish); d/dx = s (1 + x (1 - s)) with s = sigmoid(x), which stays 0, not 0 * inf, for huge negative x.</summary>
+            public static Tensor silu(Tensor x)
+            {
+                Tensor y;
+                using (no_grad()) y = x * x.sigmoid();
+                return Engine.Record(y, "SiluBackward", [x], g =>
+                {
+                    var s = x.sigmoid();
+                    return [g * s * (1 + x * (1 - s))];
+                }, x);
+            }
 
             /// <summary>x Phi(x) with the normal CDF Phi; <paramref name="approximate"/> "tanh" uses Hendrycks &amp; Gimpel's tanh form.</summary>
             public static Tensor gelu(Tensor x, string approximate = "none") => approximate switch

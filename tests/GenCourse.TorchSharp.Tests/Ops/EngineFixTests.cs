@@ -192,6 +192,14 @@ public class EngineFixTests
             TF.binary_cross_entropy_with_logits(T.tensor(z), T.tensor(t), reduction: T.nn.Reduction.None), 1e-5);
     }
 
+    [Fact]
+    public void Silu_GradientForHugeNegativeInputs_IsZero()
+    {
+        // x sigmoid'(x) overflowed to -inf * 0 = NaN at x = -3e38 (float32); s (1 + x (1 - s)) stays 0
+        float[] x = [-3e38f, -100f, -1f, 0f, 2f];
+        AssertSame(GradE(v => EF.silu(v), E.tensor(x)), GradT(v => TF.silu(v), T.tensor(x)), 1e-6);
+    }
+
     static ETensor E64(params double[] v) => E.tensor(v, dtype: E.float64);
 
     static TTensor T64(params double[] v) => T.tensor(v, dtype: T.float64);
