@@ -81,6 +81,39 @@ public class MetricFormulaTests
         Assert.Throws<ArgumentNullException>(() => GridDivergence.KullbackLeibler(a, null!, 1));
     }
 
+    [Fact]
+    public void EveryMetric_NamesItselfAndTheArgumentInItsErrors()
+    {
+        var (a, b) = (T(P), T([1, 2]));
+        foreach (var (name, metric) in new (string, Func<Tensor, Tensor, double, bool, bool, Tensor>)[]
+                 {
+                     ("KullbackLeibler", GridDivergence.KullbackLeibler), ("KullbackLeibler", GridDivergence.ReverseKullbackLeibler),
+                     ("JensenShannon", GridDivergence.JensenShannon), ("TotalVariation", GridDivergence.TotalVariation),
+                     ("Hellinger", GridDivergence.Hellinger), ("PearsonChiSquared", GridDivergence.PearsonChiSquared),
+                 })
+            Assert.StartsWith($"GridDivergence.{name}: p and q must be on the same grid", Assert.Throws<ArgumentException>(() => metric(a, b, 1, true, false)).Message);
+        var one = tensor(new[] { 1.0 });
+        var two = tensor(new[] { 1.0, 2.0 });
+        foreach (var (name, estimate) in new (string, Func<Tensor, MonteCarloEstimate>)[]
+                 {
+                     ("KullbackLeibler", s => MonteCarloDivergence.KullbackLeibler(s, LogPT, LogQT)),
+                     ("ReverseKullbackLeibler", s => MonteCarloDivergence.ReverseKullbackLeibler(s, LogPT, LogQT)),
+                     ("JensenShannon", s => MonteCarloDivergence.JensenShannon(s, two, LogPT, LogQT)),
+                     ("JensenShannon", s => MonteCarloDivergence.JensenShannon(two, s, LogPT, LogQT)),
+                     ("TotalVariation", s => MonteCarloDivergence.TotalVariation(s, LogPT, LogQT)),
+                     ("Hellinger", s => MonteCarloDivergence.Hellinger(s, LogPT, LogQT)),
+                     ("PearsonChiSquared", s => MonteCarloDivergence.PearsonChiSquared(s, LogPT, LogQT)),
+                 })
+            Assert.StartsWith($"MonteCarloDivergence.{name}: samples needs at least 2 points", Assert.Throws<ArgumentException>(() => estimate(one)).Message);
+        var ints = tensor(new long[] { 1, 2, 3 });
+        Assert.StartsWith("Mmd.KernelMatrix: bandwidths", Assert.Throws<ArgumentException>(() => Mmd.KernelMatrix(two, two, [0.0])).Message);
+        Assert.StartsWith("Mmd.KernelMatrix: a must be", Assert.Throws<ArgumentException>(() => Mmd.KernelMatrix(ints, two, [1.0])).Message);
+        Assert.StartsWith("Mmd.KernelMatrix: b must be", Assert.Throws<ArgumentException>(() => Mmd.KernelMatrix(two, ints, [1.0])).Message);
+        Assert.StartsWith("Mmd.MedianHeuristic: x must be", Assert.Throws<ArgumentException>(() => Mmd.MedianHeuristic(ints, two)).Message);
+        Assert.StartsWith("Mmd.PermutationTest: x must be", Assert.Throws<ArgumentException>(() => Mmd.PermutationTest(ints, two, [1.0])).Message);
+        Assert.StartsWith("Mmd.PermutationTest: y has d = 2", Assert.Throws<ArgumentException>(() => Mmd.PermutationTest(two, zeros([2, 2], float64), [1.0])).Message);
+    }
+
     // Monte-Carlo estimators: 6 points, log p = N(0, 1), log q = N(1, 2^2).
     static readonly double[] Samples = [-1.2, -0.3, 0.1, 0.8, 1.5, 2.6];
     static double LogP(double x) => -0.5 * x * x - 0.5 * Math.Log(2 * Math.PI);
@@ -227,6 +260,8 @@ public class MetricFormulaTests
         // 4 equal points and one at distance 2: 6 zero distances, 4 of 2 -> median 0 -> the smallest positive, 2.
         Assert.Equal(2, Mmd.MedianHeuristic(zeros([4], float64), tensor(new double[] { 2 })), 14);
         Assert.Equal(Math.Sqrt(2), Mmd.MedianHeuristic(tensor(new double[] { 0, 0 }, [1, 2]), tensor(new double[] { 1, 1 }, [1, 2])), 14);
+        // 2-D: (0, 0), (3, 4), (6, 8): distances 5, 10, 5 -> 5.
+        Assert.Equal(5, Mmd.MedianHeuristic(tensor(new double[] { 0, 0, 3, 4 }, [2, 2]), tensor(new double[] { 6, 8 }, [1, 2])), 14);
         Assert.Contains("all points coincide", Assert.Throws<ArgumentException>(() => Mmd.MedianHeuristic(zeros([3], float64), zeros([2], float64))).Message);
         // Only the first 1000 pooled points count: 1000 zeros then far points give no positive distance.
         Assert.Throws<ArgumentException>(() => Mmd.MedianHeuristic(zeros([1000], float64), full([5], 3.0, float64)));
