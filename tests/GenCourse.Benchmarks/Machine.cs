@@ -13,7 +13,9 @@ public static class Machine
 {
     /// <summary>
     /// The widest instruction set .NET lets our engine use (System.Runtime.Intrinsics.X86), "AVX-512F", "AVX2" or "other".
-    /// DOTNET_EnableAVX512=0 turns AVX-512 off here; libtorch dispatches on its own and does not see that setting.
+    /// DOTNET_EnableAVX512=0 turns AVX-512 off here; libtorch dispatches on its own and does not see that setting:
+    /// limit it with ATEN_CPU_CAPABILITY=avx2, ONEDNN_MAX_CPU_ISA=AVX2 and MKL_ENABLE_INSTRUCTIONS=AVX2 (see
+    /// <see cref="TheirsIsaLimits"/>), as the README's AVX2 command does.
     /// </summary>
     public static string Isa => Avx512F.IsSupported ? "AVX-512F" : Avx2.IsSupported ? "AVX2" : "other";
 
@@ -56,9 +58,22 @@ public static class Machine
         ["ours_engine"] = $"{Ours.EngineInfo.Name} {Ours.EngineInfo.Version}",
         ["theirs_engine"] = $"{Theirs.EngineInfo.Name} {Theirs.EngineInfo.Version}",
         ["theirs_dispose_scope"] = "per step",
+        ["theirs_isa_limits"] = TheirsIsaLimits(),
         ["omp_wait_policy"] = OmpWaitPolicy,
         ["load_average"] = LoadAverage,
     };
+
+    /// <summary>
+    /// The environment variables that cap the instruction set libtorch's own dispatch uses (ATen kernels, oneDNN
+    /// convolutions, MKL GEMM): only the ones set. Without them libtorch uses what the CPU has (<see cref="CpuIsa"/>).
+    /// </summary>
+    public static JsonObject TheirsIsaLimits()
+    {
+        var limits = new JsonObject();
+        foreach (var name in new[] { "ATEN_CPU_CAPABILITY", "ONEDNN_MAX_CPU_ISA", "MKL_ENABLE_INSTRUCTIONS" })
+            if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value) limits[name] = value;
+        return limits;
+    }
 
     /// <summary>
     /// OMP_WAIT_POLICY as libtorch's OpenMP runtime sees it. Unset, its idle threads spin while they wait for work: the

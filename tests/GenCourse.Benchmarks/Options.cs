@@ -18,4 +18,7 @@ public sealed class Options
 
     public int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v) : fallback;
     public string String(string name, string fallback) => values.TryGetValue(name, out var v) ? v : fallback;
+
+    /// <summary>Whether <c>--name</c> was given (without a value, or with any value but "false").</summary>
+    public bool Flag(string name) => values.TryGetValue(name, out var v) && v != "false";
 }

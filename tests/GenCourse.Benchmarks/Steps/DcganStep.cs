@@ -6,7 +6,12 @@ namespace GenCourse.Benchmarks.Steps;
 /// </summary>
 public static class DcganStep
 {
-    public static Action Prepare(int batch)
+    /// <summary>Names of the step's phases, in order, as <see cref="Prepare"/> reports them to <c>phaseDone</c>.</summary>
+    public static readonly string[] Phases =
+        ["D(x) forward+backward", "G(z) forward", "D(G(z)) forward+backward", "Adam D", "D(G(z)) -> G forward+backward", "Adam G", "end of step"];
+
+    /// <summary>The step; <paramref name="phaseDone"/>, if given, is called with each phase's index as it ends.</summary>
+    public static Action Prepare(int batch, Action<int>? phaseDone = null)
     {
         manual_seed(0);
         var (generator, discriminator) = (Dcgan.Generator(), Dcgan.Discriminator());
@@ -19,17 +24,26 @@ public static class DcganStep
             F.binary_cross_entropy_with_logits(discriminator.forward(images).view(-1), label);
         return () =>
         {
-            using var scope = NewDisposeScope();
-            // Discriminator: maximise log D(x) + log(1 - D(G(z))).
-            optimizerD.zero_grad();
-            Loss(real, realLabel).backward();
-            var fake = generator.forward(randn([batch, Dcgan.LatentDim, 1, 1], generator: random));
-            Loss(fake.detach(), fakeLabel).backward();
-            optimizerD.step();
-            // Generator: maximise log D(G(z)) (the non-saturating loss).
-            optimizerG.zero_grad();
-            Loss(fake, realLabel).backward();
-            optimizerG.step();
+            using (NewDisposeScope())
+            {
+                // Discriminator: maximise log D(x) + log(1 - D(G(z))).
+                optimizerD.zero_grad();
+                Loss(real, realLabel).backward();
+                phaseDone?.Invoke(0);
+                var fake = generator.forward(randn([batch, Dcgan.LatentDim, 1, 1], generator: random));
+                phaseDone?.Invoke(1);
+                Loss(fake.detach(), fakeLabel).backward();
+                phaseDone?.Invoke(2);
+                optimizerD.step();
+                phaseDone?.Invoke(3);
+                // Generator: maximise log D(G(z)) (the non-saturating loss).
+                optimizerG.zero_grad();
+                Loss(fake, realLabel).backward();
+                phaseDone?.Invoke(4);
+                optimizerG.step();
+                phaseDone?.Invoke(5);
+            }
+            phaseDone?.Invoke(6);   // TorchSharp frees the step's tensors as its scope closes
         };
     }
 }
