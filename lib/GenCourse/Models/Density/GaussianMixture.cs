@@ -2,7 +2,9 @@ namespace GenCourse.Models.Density;
 
 /// <summary>
 /// Gaussian mixture p(x) = sum_c w_c N(x | mu_c, Sigma_c) fitted by EM, following scikit-learn 1.2's
-/// <c>GaussianMixture</c>: initial responsibilities from k-means ("kmeans") or uniform random numbers ("random"),
+/// <c>GaussianMixture</c>: initial responsibilities from k-means ("kmeans"), uniform random numbers ("random": every
+/// component starts near the data mean, and on symmetric data EM can stall there) or K distinct data points drawn at
+/// random, each the only member of its component ("random_from_data", scikit-learn 1.1+; the means start at those points),
 /// then E-step (responsibilities) / M-step (weights, means, covariances + regCovar on the diagonal) until the mean
 /// log-likelihood (the lower bound) changes by less than tol; the best of nInit runs is kept.
 /// Every iteration's parameters are kept in <see cref="Snapshots"/> so a notebook can animate EM.
@@ -32,7 +34,8 @@ public sealed class GaussianMixture
         if (!(regCovar >= 0)) throw new ArgumentException($"{op}: regCovar must be >= 0, got {regCovar}", nameof(regCovar));
         if (maxIter < 0) throw new ArgumentException($"{op}: maxIter must be >= 0, got {maxIter}", nameof(maxIter));
         if (nInit < 1) throw new ArgumentException($"{op}: nInit must be >= 1, got {nInit}", nameof(nInit));
-        if (init is not ("kmeans" or "random")) throw new ArgumentException($"{op}: init must be \"kmeans\" or \"random\", got \"{init}\"", nameof(init));
+        if (init is not ("kmeans" or "random" or "random_from_data"))
+            throw new ArgumentException($"{op}: init must be \"kmeans\", \"random\" or \"random_from_data\", got \"{init}\"", nameof(init));
         (NComponents, CovarianceType, Tol, RegCovar, MaxIter, NInit, Init, this.generator) =
             (nComponents, covarianceType, tol, regCovar, maxIter, nInit, init, generator);
         kind = (CovarianceKind)kindIndex;
@@ -51,7 +54,7 @@ public sealed class GaussianMixture
 
     public int NInit { get; }
 
-    /// <summary>"kmeans" or "random".</summary>
+    /// <summary>"kmeans", "random" or "random_from_data".</summary>
     public string Init { get; }
 
     /// <summary>Mixing weights w_c, float64 [K].</summary>
@@ -205,6 +208,19 @@ public sealed class GaussianMixture
             var (centers, labels, _, _) = KMeans.Run(x, k, maxIter: 300, tol: 1e-4, gen);
             for (int i = 0; i < n; i++) responsibilities[i * k + labels[i]] = 1;
             shift = centers;
+        }
+        else if (Init == "random_from_data")
+        {
+            // K distinct indices (a partial Fisher-Yates shuffle; Fit checked n >= K); point order[c] alone makes up component c.
+            var order = Enumerable.Range(0, n).ToArray();
+            shift = new double[k * d];
+            for (int c = 0; c < k; c++)
+            {
+                int pick = c + (int)gen.NextInt64(n - c);
+                (order[c], order[pick]) = (order[pick], order[c]);
+                responsibilities[order[c] * k + c] = 1;
+                x.Row(order[c]).CopyTo(shift.AsSpan(c * d, d));
+            }
         }
         else
         {

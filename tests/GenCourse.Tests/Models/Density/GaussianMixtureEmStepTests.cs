@@ -73,6 +73,7 @@ public class GaussianMixtureEmStepTests
     [InlineData("tied", "random")]
     [InlineData("diag", "random")]
     [InlineData("spherical", "kmeans")]
+    [InlineData("full", "random_from_data")]
     public void OneIteration_IsTheHandComputedEStepAndMStep(string type, string init)
     {
         const double reg = 0.01;
@@ -118,6 +119,27 @@ public class GaussianMixtureEmStepTests
         double total = final.Sum(v => v.logP);
         Assert.Equal(-2 * total + gmm.ParameterCount * Math.Log(N), gmm.Bic(AsTensor(x)), 8);
         Assert.Equal(-2 * total + 2 * gmm.ParameterCount, gmm.Aic(AsTensor(x)), 8);
+    }
+
+    [Theory]
+    [InlineData("full")]
+    [InlineData("diag")]
+    public void RandomFromData_StartsEachComponentAtItsOwnDataPoint_WithRegCovarAsCovariance(string type)
+    {
+        const double reg = 0.03;
+        var x = Data();
+        var gmm = new GaussianMixture(K, type, regCovar: reg, maxIter: 0, init: "random_from_data", generator: new Generator(73)).Fit(AsTensor(x));
+        var start = gmm.Snapshots[0];
+        var means = start.Means.ToDoubles();
+        var rows = Enumerable.Range(0, K).Select(c => Array.FindIndex(x, p => p[0] == means[2 * c] && p[1] == means[2 * c + 1])).ToArray();
+        Assert.All(rows, r => Assert.True(r >= 0, $"initial means {string.Join(", ", means)} are not data points"));
+        Assert.Equal(K, rows.Distinct().Count());
+        // One point per component: no scatter, so the covariance is regCovar I, and the weights are equal.
+        for (int c = 0; c < K; c++) Assert.Equal(new[] { reg, 0, 0, reg }, start.Covariances[c].ToDoubles(), new Tolerance(1e-15));
+        Assert.Equal(Enumerable.Repeat(1.0 / K, K).ToArray(), start.Weights.ToDoubles(), new Tolerance(1e-12));
+        // Another seed picks other points.
+        var other = new GaussianMixture(K, type, regCovar: reg, maxIter: 0, init: "random_from_data", generator: new Generator(74)).Fit(AsTensor(x));
+        Assert.NotEqual(means, other.Snapshots[0].Means.ToDoubles());
     }
 
     [Theory]
@@ -204,7 +226,8 @@ public class GaussianMixtureEmStepTests
         Assert.Contains("maxIter must be >= 0, got -1", Assert.Throws<ArgumentException>(() => new GaussianMixture(2, maxIter: -1)).Message);
         Assert.Contains("nInit must be >= 1, got 0", Assert.Throws<ArgumentException>(() => new GaussianMixture(2, nInit: 0)).Message);
         Assert.Contains("full, tied, diag, spherical", Assert.Throws<ArgumentException>(() => new GaussianMixture(2, "banana")).Message);
-        Assert.Contains("\"kmeans\" or \"random\"", Assert.Throws<ArgumentException>(() => new GaussianMixture(2, init: "x")).Message);
+        Assert.Contains("init must be \"kmeans\", \"random\" or \"random_from_data\", got \"kmeans++\"",
+            Assert.Throws<ArgumentException>(() => new GaussianMixture(2, init: "kmeans++")).Message);
         Assert.Contains("nComponents must be >= 1, got 0", Assert.Throws<ArgumentException>(() => new GaussianMixture(0)).Message);
         Assert.Contains("component 0 has an ill-defined covariance", Assert.Throws<ArgumentException>(() => new GaussianMixture(1, "diag", regCovar: 0).Fit(ones([5, 2], float64))).Message);
         _ = new GaussianMixture(1, tol: 0, regCovar: 0, maxIter: 0, nInit: 1);   // the smallest valid values are accepted
