@@ -5,8 +5,9 @@ using System.Text.RegularExpressions;
 namespace GenCourse.Notebooks.Tests;
 
 /// <summary>
-/// Runs every course notebook in the repository's notebooks/ folder once, in the quick profile, through the
-/// <c>gencourse run</c> command (the README's main job), and keeps the executed notebooks and the site for the tests.
+/// Runs every course notebook in the repository's notebooks/ folder in the quick profile through the <c>gencourse run</c>
+/// command (the README's main job): once on the embedded engine (with the site) and once on TorchSharp
+/// (<c>--backend torchsharp</c>), and keeps the executed notebooks, their key figures and the site for the tests.
 /// </summary>
 public sealed class CourseRun : IDisposable
 {
@@ -14,7 +15,11 @@ public sealed class CourseRun : IDisposable
     {
         Repository = TestNotebooks.Repository;
         Output = Path.Combine(Path.GetTempPath(), "gencourse-course-" + Guid.NewGuid().ToString("N")[..8]);
-        (ExitCode, Stdout, Stderr) = TestNotebooks.Cli(["run", Path.Combine(Repository, "notebooks"), "--out", Output, "--profile", "quick"]);
+        TorchSharpOutput = Output + "-torchsharp";
+        var notebooks = Path.Combine(Repository, "notebooks");
+        (ExitCode, Stdout, Stderr) = TestNotebooks.Cli(["run", notebooks, "--out", Output, "--profile", "quick"]);
+        (TorchSharpExitCode, TorchSharpStdout, TorchSharpStderr) = TestNotebooks.Cli(
+            ["run", notebooks, "--out", TorchSharpOutput, "--profile", "quick", "--backend", "torchsharp", "--no-site"]);
     }
 
     public string Repository { get; }
@@ -23,15 +28,28 @@ public sealed class CourseRun : IDisposable
     public string Stdout { get; }
     public string Stderr { get; }
 
+    public string TorchSharpOutput { get; }
+    public int TorchSharpExitCode { get; }
+    public string TorchSharpStdout { get; }
+    public string TorchSharpStderr { get; }
+
     public string[] Notebooks => Directory.GetFiles(Path.Combine(Repository, "notebooks"), "*.ipynb", SearchOption.AllDirectories);
 
     public void Dispose()
     {
-        try { Directory.Delete(Output, recursive: true); } catch (IOException) { }
+        foreach (var folder in new[] { Output, TorchSharpOutput })
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
     }
 }
 
-public sealed class CourseNotebookTests(CourseRun run) : IClassFixture<CourseRun>
+[CollectionDefinition(Name)]
+public sealed class CourseCollection : ICollectionFixture<CourseRun>
+{
+    public const string Name = "course notebooks on both engines";
+}
+
+[Collection(CourseCollection.Name)]
+public sealed class CourseNotebookTests(CourseRun run)
 {
     [Fact]
     public void EveryCourseNotebook_ExecutesInTheQuickProfile()

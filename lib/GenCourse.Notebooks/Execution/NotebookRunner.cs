@@ -33,7 +33,26 @@ public sealed class NotebookRunner
     }
 
     /// <summary>Runs the notebook's code cells; markdown and raw cells are left as they are.</summary>
+    /// <remarks>
+    /// A run sets process-wide state (the current directory, GENCOURSE_PROFILE, GENCOURSE_FIGURES) that the notebook's
+    /// code reads, so runs in one process take turns: a second run waits until the first has finished.
+    /// </remarks>
     public NotebookRunResult Run(Notebook notebook)
+    {
+        OneRunAtATime.Wait();
+        try
+        {
+            return RunAlone(notebook);
+        }
+        finally
+        {
+            OneRunAtATime.Release();
+        }
+    }
+
+    static readonly SemaphoreSlim OneRunAtATime = new(1, 1);
+
+    NotebookRunResult RunAlone(Notebook notebook)
     {
         var clock = Stopwatch.StartNew();
         var previousDirectory = Directory.GetCurrentDirectory();
