@@ -55,7 +55,7 @@ public sealed record Args
     public long N { get; init; }
     public double P { get; init; }
     public long[] Sizes { get; init; } = [];
-    public int[] Dims { get; init; } = [];
+    public long[] Dims { get; init; } = [];
     public string Text { get; init; } = "";
 
     public static readonly Args None = new();

@@ -140,11 +140,8 @@ public static partial class OpTable
         },
         Unary("torch.lgamma", E.lgamma, T.lgamma, Domain.Positive) with { Float64Reference = GammaFloat32 },
         Unary("torch.digamma", E.digamma, T.digamma, Domain.Positive) with { Float64Reference = GammaFloat32 },
-        Unary("torch.polygamma(1, x)", x => E.polygamma(1, x), x => T.polygamma(x, 1), Domain.Positive) with
-        {
-            Float64Reference = GammaFloat32,
-            ApiDifference = "torch.polygamma: embedded (int n, Tensor x) as in PyTorch, TorchSharp (Tensor input, long p)",
-        },
+        Unary("torch.polygamma(x, 1)", x => E.polygamma(x, 1), x => T.polygamma(x, 1), Domain.Positive) with { Float64Reference = GammaFloat32 },
+        Unary("torch.special.polygamma(2, x)", x => E.special.polygamma(2, x), x => T.special.polygamma(2, x), Domain.Positive) with { Float64Reference = GammaFloat32 },
         One("torch.pow(x, scalar)", r => new Case([In(Shape(r))], new Args { P = IntegerPowers[r.Next(IntegerPowers.Length)] }),
             (x, a) => E.pow(x, a.P), (x, a) => T.pow(x, a.P)) with { Pointwise = true },
         Binary("torch.pow(x, tensor)", E.pow, T.pow, Domain.Positive),

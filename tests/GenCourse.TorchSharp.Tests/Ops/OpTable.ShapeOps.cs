@@ -78,8 +78,8 @@ public static partial class OpTable
         One("permute", r =>
         {
             var shape = Shape(r);
-            return new Case([In(shape)], new Args { Dims = Enumerable.Range(0, shape.Length).OrderBy(_ => r.Next()).ToArray() });
-        }, (x, a) => x.permute(a.Dims), (x, a) => x.permute(Longs(a.Dims))) with
+            return new Case([In(shape)], new Args { Dims = Enumerable.Range(0, shape.Length).OrderBy(_ => r.Next()).Select(d => (long)d).ToArray() });
+        }, (x, a) => x.permute(a.Dims), (x, a) => x.permute(a.Dims)) with
         {
             ApiDifference = "permute, flip and roll take dims as params int[] on the embedded engine and long[] on TorchSharp",
         },
@@ -205,8 +205,8 @@ public static partial class OpTable
         {
             var shape = Shape(r);
             return new Case([In(shape)], new Args { Dims = SomeDims(r, shape.Length, 0) });
-        }, (x, a) => x.flip(a.Dims), (x, a) => x.flip(Longs(a.Dims))),
-        One("torch.flip", r => new Case([In(Shape(r, 1, 4))], new Args { Dims = [0] }), (x, a) => E.flip(x, a.Dims), (x, a) => T.flip(x, Longs(a.Dims))),
+        }, (x, a) => x.flip(a.Dims), (x, a) => x.flip(a.Dims)),
+        One("torch.flip", r => new Case([In(Shape(r, 1, 4))], new Args { Dims = [0] }), (x, a) => E.flip(x, a.Dims), (x, a) => T.flip(x, a.Dims)),
         One("roll(shifts, dim)", r => WithN(r, TwoDims(r), -7, 8),
             (x, a) => x.roll(a.N, a.Dim), (x, a) => x.roll(a.N, a.Dim)),
         One("roll(shifts)", r => new Case([In(Shape(r))], new Args { N = r.Next(-7, 8) }), (x, a) => x.roll(a.N), (x, a) => x.roll(a.N)),
@@ -215,7 +215,7 @@ public static partial class OpTable
             var shape = Shape(r, 1, 4);
             var dims = SomeDims(r, shape.Length);
             return new Case([In(shape)], new Args { Dims = dims, Sizes = dims.Select(_ => (long)r.Next(-5, 6)).ToArray() });
-        }, (x, a) => x.roll(a.Sizes, a.Dims), (x, a) => x.roll(a.Sizes, Longs(a.Dims))),
+        }, (x, a) => x.roll(a.Sizes, a.Dims), (x, a) => x.roll(a.Sizes, a.Dims)),
         One("torch.roll", r => WithN(r, TwoDims(r), -7, 8),
             (x, a) => E.roll(x, a.N, a.Dim), (x, a) => T.roll(x, a.N, a.Dim)),
         One("F.pad(constant)", r =>

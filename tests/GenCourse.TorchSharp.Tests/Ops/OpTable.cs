@@ -59,12 +59,10 @@ public static partial class OpTable
     /// <summary>A random reduction: none, mean or sum (in Args.N).</summary>
     static long Reduction(Random r) => r.Next(3);
 
-    static long[] Longs(int[] values) => Array.ConvertAll(values, v => (long)v);
-
     /// <summary>Distinct dims of a tensor of rank <paramref name="rank"/> in random order, some negative.</summary>
-    static int[] SomeDims(Random r, int rank, int min = 1)
+    static long[] SomeDims(Random r, int rank, int min = 1)
     {
         int count = r.Next(Math.Min(min, rank), rank + 1);
-        return Enumerable.Range(0, rank).OrderBy(_ => r.Next()).Take(count).Select(d => r.NextDouble() < 0.3 ? d - rank : d).ToArray();
+        return Enumerable.Range(0, rank).OrderBy(_ => r.Next()).Take(count).Select(d => (long)(r.NextDouble() < 0.3 ? d - rank : d)).ToArray();
     }
 }

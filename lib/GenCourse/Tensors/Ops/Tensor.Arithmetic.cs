@@ -146,7 +146,7 @@ public partial class Tensor
         var reduce = new List<int>();
         for (int i = 0; i < dims.Length; i++)
             if (i < lead || (target[i - lead] == 1 && dims[i] != 1)) reduce.Add(i);
-        var summed = reduce.Count > 0 ? sum(reduce.ToArray(), keepdim: true) : this;
+        var summed = reduce.Count > 0 ? SumOver(reduce.ToArray(), keepdim: true) : this;
         return summed.reshape(Array.ConvertAll(target, d => (long)d));
     }
 }
