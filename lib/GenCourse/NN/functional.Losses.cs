@@ -61,12 +61,12 @@ public static partial class torch
             }
 
             /// <summary>Binary cross-entropy on logits z, computed stably as (1 - t) z + softplus(-z) (PyTorch's form: softplus(z) - t z cancels when t z is near softplus(z)).</summary>
-            public static Tensor binary_cross_entropy_with_logits(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, Tensor? pos_weight = null)
+            public static Tensor binary_cross_entropy_with_logits(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, Tensor? pos_weights = null)
             {
                 SameShape(input, target, "binary_cross_entropy_with_logits");
-                Tensor loss = pos_weight is null
+                Tensor loss = pos_weights is null
                     ? (1 - target) * input + (-input).softplus()
-                    : (1 - target) * input + (1 + (pos_weight - 1) * target) * (-input).softplus();
+                    : (1 - target) * input + (1 + (pos_weights - 1) * target) * (-input).softplus();
                 return Reduce(weight is null ? loss : loss * weight, reduction);
             }
 
@@ -111,19 +111,23 @@ public static partial class torch
                 return nll * (1 - label_smoothing) + smoothReduced * (label_smoothing / input.dims[1]);
             }
 
-            /// <summary>KL(target || input) where input holds log-probabilities (target probabilities, or log-probabilities with log_target).</summary>
-            public static Tensor kl_div(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, bool log_target = false, bool batchmean = false)
+            /// <summary>
+            /// KL(target || input) where input holds log-probabilities and target log-probabilities (<paramref name="log_target"/>,
+            /// TorchSharp's default; PyTorch's default is false) or probabilities. <paramref name="batchmean"/> divides the sum by
+            /// the batch size (PyTorch's reduction="batchmean", which TorchSharp's Reduction lacks).
+            /// </summary>
+            public static Tensor kl_div(Tensor input, Tensor target, bool log_target = true, Reduction reduction = Reduction.Mean, bool batchmean = false)
             {
                 SameShape(input, target, "kl_div");
                 var loss = log_target ? target.exp() * (target - input) : torch.where(target.gt(0), target * (target.clamp(min: 1e-300).log() - input), 0.0);
                 return batchmean ? loss.sum() / input.dims[0] : Reduce(loss, reduction);
             }
 
-            /// <summary>Gaussian negative log-likelihood 0.5 (log var + (x - mu)^2 / var) (+ 0.5 log 2 pi when full).</summary>
-            public static Tensor gaussian_nll_loss(Tensor input, Tensor target, Tensor var, bool full = false, double eps = 1e-6, Reduction reduction = Reduction.Mean)
+            /// <summary>Gaussian negative log-likelihood 0.5 (log variance + (x - mu)^2 / variance) (+ 0.5 log 2 pi when full).</summary>
+            public static Tensor gaussian_nll_loss(Tensor input, Tensor target, Tensor variance, bool full = false, float eps = 1e-6f, Reduction reduction = Reduction.Mean)
             {
                 SameShape(input, target, "gaussian_nll_loss");
-                var v = var.clamp(min: eps);
+                var v = variance.clamp(min: eps);
                 var loss = 0.5 * (v.log() + (input - target).square() / v);
                 if (full) loss = loss + 0.5 * Math.Log(2 * Math.PI);
                 return Reduce(loss, reduction);

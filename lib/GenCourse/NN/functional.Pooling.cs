@@ -21,13 +21,13 @@ public static partial class torch
             }
 
             /// <summary>Max over windows of [N, C, H, W]; the gradient flows to the position of each maximum.</summary>
-            public static Tensor max_pool2d(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, long[]? dilation = null) =>
-                max_pool2d_with_indices(input, kernel_size, stride, padding, dilation).output;
+            public static Tensor max_pool2d(Tensor input, long[] kernel_size, long[]? strides = null, long[]? padding = null, long[]? dilation = null) =>
+                max_pool2d_with_indices(input, kernel_size, strides, padding, dilation).output;
 
             /// <summary>Max pooling that also returns each maximum's flat index within its H*W plane (int64), as PyTorch's return_indices.</summary>
-            public static (Tensor output, Tensor indices) max_pool2d_with_indices(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, long[]? dilation = null)
+            public static (Tensor output, Tensor indices) max_pool2d_with_indices(Tensor input, long[] kernel_size, long[]? strides = null, long[]? padding = null, long[]? dilation = null)
             {
-                var g = PoolGeometry(input, kernel_size, stride, padding, dilation, "max_pool2d");
+                var g = PoolGeometry(input, kernel_size, strides, padding, dilation, "max_pool2d");
                 var x = Convolution.Dense(input);
                 var idx = new int[g.OutputLength];
                 if (x.dtype == ScalarType.Float32) PoolKernels.MaxPool2dIndices(g, x.Data<float>(), idx);

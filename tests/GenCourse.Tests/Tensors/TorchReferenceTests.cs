@@ -106,7 +106,7 @@ public class TorchReferenceTests
             "cumsum" => In("input").cumsum(Dim(args)),
             "conv1d" => F.conv1d(In("input"), In("weight"), Opt("bias"), Longs(args, "stride")[0], Longs(args, "padding")[0], Longs(args, "dilation")[0], Longs(args, "groups")[0]),
             "conv2d" => F.conv2d(In("input"), In("weight"), Opt("bias"), Longs(args, "stride"), Longs(args, "padding"), Longs(args, "dilation"), Longs(args, "groups")[0]),
-            "conv_transpose2d" => F.conv_transpose2d(In("input"), In("weight"), Opt("bias"), Longs(args, "stride"), Longs(args, "padding"), Longs(args, "output_padding"), Longs(args, "groups")[0], Longs(args, "dilation")),
+            "conv_transpose2d" => F.conv_transpose2d(In("input"), In("weight"), Opt("bias"), Longs(args, "stride"), Longs(args, "padding"), Longs(args, "output_padding"), Longs(args, "dilation"), Longs(args, "groups")[0]),
             "max_pool2d" => MaxPool(In("input"), args, c),
             "avg_pool2d" => F.avg_pool2d(In("input"), Longs(args, "kernel_size"), Longs(args, "stride"), Longs(args, "padding"), Flag(args, "count_include_pad", true)),
             "adaptive_avg_pool2d" => F.adaptive_avg_pool2d(In("input"), Longs(args, "output_size")),

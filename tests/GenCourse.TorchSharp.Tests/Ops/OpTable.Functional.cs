@@ -88,15 +88,13 @@ public static partial class OpTable
             (x, a) => EF.conv2d(x[0], x[1], x.Length > 2 ? x[2] : null, Pair(a.Sizes[0]), Pair(a.Sizes[1]), Pair(a.Sizes[2]), a.N),
             (x, a) => TF.conv2d(x[0], x[1], x.Length > 2 ? x[2] : null, Pair(a.Sizes[0]), Pair(a.Sizes[1]), Pair(a.Sizes[2]), a.N)) with
         {
-            ApiDifference = "F.conv2d, F.conv_transpose2d, F.max_pool2d: the stride argument is named stride on the embedded engine and strides on TorchSharp",
             Float64Reference = ConvFloat32, NoNonFinite = ConvNonFinite,
         },
         Many("F.conv_transpose2d", r => ConvCase(r, 2, transposed: true),
-            (x, a) => EF.conv_transpose2d(x[0], x[1], x.Length > 2 ? x[2] : null, Pair(a.Sizes[0]), Pair(a.Sizes[1]), groups: a.N, dilation: Pair(a.Sizes[2])),
-            (x, a) => TF.conv_transpose2d(x[0], x[1].contiguous(), x.Length > 2 ? x[2] : null, Pair(a.Sizes[0]), Pair(a.Sizes[1]), groups: a.N, dilation: Pair(a.Sizes[2]))) with
+            (x, a) => EF.conv_transpose2d(x[0], x[1], x.Length > 2 ? x[2] : null, Pair(a.Sizes[0]), Pair(a.Sizes[1]), null, Pair(a.Sizes[2]), a.N),
+            (x, a) => TF.conv_transpose2d(x[0], x[1].contiguous(), x.Length > 2 ? x[2] : null, Pair(a.Sizes[0]), Pair(a.Sizes[1]), null, Pair(a.Sizes[2]), a.N)) with
         {
-            ApiDifference = "F.conv_transpose2d: embedded (..., output_padding, groups, dilation); TorchSharp (..., output_padding, dilation, groups): the last two are swapped. " +
-                "(libtorch's backward throws \"grad_weight needs to be contiguous\" for a strided weight, so its call gets a contiguous copy)",
+            ApiDifference = "libtorch's backward throws \"grad_weight needs to be contiguous\" for a strided weight, so its call gets a contiguous copy",
             Float64Reference = ConvFloat32, NoNonFinite = ConvNonFinite,
         },
         One("F.max_pool2d", PoolCase,
@@ -119,10 +117,7 @@ public static partial class OpTable
             int spatial = r.Next(1, 3);
             return new Case([In([r.Next(1, 3), r.Next(1, 3), .. Enumerable.Range(0, spatial).Select(_ => (long)r.Next(1, 5))])],
                 new Args { Sizes = Enumerable.Range(0, spatial).Select(_ => (long)r.Next(1, 9)).ToArray() });
-        }, (x, a) => EF.interpolate(x, size: a.Sizes), (x, a) => TF.interpolate(x, size: a.Sizes)) with
-        {
-            ApiDifference = "F.interpolate: embedded mode is a string (\"nearest\" only); TorchSharp's is the enum InterpolationMode",
-        },
+        }, (x, a) => EF.interpolate(x, size: a.Sizes, mode: E.InterpolationMode.Nearest), (x, a) => TF.interpolate(x, size: a.Sizes, mode: T.InterpolationMode.Nearest)),
         One("F.interpolate(scale_factor)", r =>
         {
             int spatial = r.Next(1, 3);
@@ -188,12 +183,8 @@ public static partial class OpTable
             (x, a) => EF.binary_cross_entropy_with_logits(x[0], x[1], x.Length > 2 ? x[2] : null, ERed(a)),
             (x, a) => TF.binary_cross_entropy_with_logits(x[0], x[1], x.Length > 2 ? x[2] : null, TRed(a))) with { NoNonFinite = LossNonFinite },
         Many("F.binary_cross_entropy_with_logits(pos_weight)", r => LossCase(r, Domain.Real, Domain.Probability, weight: true),
-            (x, a) => EF.binary_cross_entropy_with_logits(x[0], x[1], null, ERed(a), pos_weight: x[2]),
-            (x, a) => TF.binary_cross_entropy_with_logits(x[0], x[1], null, TRed(a), pos_weights: x[2])) with
-        {
-            ApiDifference = "F.binary_cross_entropy_with_logits: the positive-class weight is named pos_weight on the embedded engine and pos_weights on TorchSharp",
-            NoNonFinite = LossNonFinite,
-        },
+            (x, a) => EF.binary_cross_entropy_with_logits(x[0], x[1], null, ERed(a), pos_weights: x[2]),
+            (x, a) => TF.binary_cross_entropy_with_logits(x[0], x[1], null, TRed(a), pos_weights: x[2])) with { NoNonFinite = LossNonFinite },
         Many("F.cross_entropy", r => ClassCase(r, weighted: r.NextDouble() < 0.4),
             (x, a) => EF.cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, reduction: ERed(a), label_smoothing: a.P),
             (x, a) => TF.cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, reduction: TRed(a), label_smoothing: a.P)) with
@@ -208,21 +199,21 @@ public static partial class OpTable
             (x, a) => EF.nll_loss(x[0].log_softmax(1), x[1], x.Length > 2 ? x[2] : null, ERed(a)),
             (x, a) => TF.nll_loss(x[0].log_softmax(1), x[1], x.Length > 2 ? x[2] : null, TRed(a))) with { NoNonFinite = LossNonFinite },
         Many("F.kl_div", r => LossCase(r, Domain.Real, Domain.Probability),
-            (x, a) => EF.kl_div(x[0], x[1], ERed(a), log_target: false), (x, a) => TF.kl_div(x[0], x[1], log_target: false, reduction: TRed(a))) with
+            (x, a) => EF.kl_div(x[0], x[1], false, ERed(a)), (x, a) => TF.kl_div(x[0], x[1], false, TRed(a))) with
         {
-            ApiDifference = "F.kl_div: embedded (input, target, reduction = Mean, log_target = false, batchmean = false); TorchSharp (input, target, log_target = TRUE, reduction = Mean): different order and a different default for log_target",
+            ApiDifference = "F.kl_div: both engines take (input, target, log_target = true, reduction = Mean); PyTorch's log_target defaults to false. " +
+                "The embedded engine adds batchmean (PyTorch's reduction=\"batchmean\"), which TorchSharp's Reduction lacks",
             NoNonFinite = LossNonFinite,
         },
         Many("F.kl_div(log_target)", r => LossCase(r, Domain.Real, Domain.Real),
-            (x, a) => EF.kl_div(x[0], x[1], ERed(a), log_target: true), (x, a) => TF.kl_div(x[0], x[1], log_target: true, reduction: TRed(a))) with { NoNonFinite = LossNonFinite },
+            (x, a) => EF.kl_div(x[0], x[1], reduction: ERed(a)), (x, a) => TF.kl_div(x[0], x[1], reduction: TRed(a))) with { NoNonFinite = LossNonFinite },
         Many("F.gaussian_nll_loss", r =>
         {
             long[] shape = [Size(r, allowEmpty: false)];   // TorchSharp's view(N, -1) throws on an empty input
             return new Case([In(shape), In(shape), In(shape, Domain.Positive, grad: false)], new Args { N = Reduction(r), Flag = r.NextDouble() < 0.5 });
         }, (x, a) => EF.gaussian_nll_loss(x[0], x[1], x[2], a.Flag, reduction: ERed(a)), (x, a) => TF.gaussian_nll_loss(x[0], x[1], x[2], a.Flag, reduction: TRed(a))) with
         {
-            ApiDifference = "F.gaussian_nll_loss: the variance is named var (embedded) and variance (TorchSharp); eps is double on the embedded engine and float on TorchSharp. " +
-                "TorchSharp's loss (C#) also differs from PyTorch's: it views input as [N, -1] and sums over all but the first dim (reduction None gives [N], Mean averages those sums), " +
+            ApiDifference = "F.gaussian_nll_loss: TorchSharp's loss (C#) also differs from PyTorch's: it views input as [N, -1] and sums over all but the first dim (reduction None gives [N], Mean averages those sums), " +
                 "so the cases are 1-D, where both agree. And it clamps the variance with variance = variance.clamp_min(eps) under no_grad, which cuts the variance off the graph: " +
                 "its gradient is 0 on TorchSharp (-0.576 on the embedded engine and by central differences), so only the input and target gradients are compared",
             Float64Tolerance = 1e-7,

@@ -2,9 +2,11 @@ extern alias Embedded;
 
 using E = Embedded::GenCourse.torch;
 using EF = Embedded::GenCourse.torch.nn.functional;
+using EPad = Embedded::GenCourse.PaddingModes;
 using ETensor = Embedded::GenCourse.Tensor;
 using T = TorchSharp.torch;
 using TF = TorchSharp.torch.nn.functional;
+using TPad = TorchSharp.PaddingModes;
 using TTensor = TorchSharp.torch.Tensor;
 using static CrossEngine.Tests.Ops.RandomInputs;
 
@@ -225,14 +227,13 @@ public static partial class OpTable
             var pad = Enumerable.Range(0, 2 * pairs).Select(i => (long)r.Next(-(int)Math.Min(2, shape[^(i / 2 + 1)] / 2), 3)).ToArray();
             return new Case([In(shape)], new Args { Sizes = pad, P = Scalars[r.Next(Scalars.Length)] });
         }, (x, a) => EF.pad(x, a.Sizes, value: a.P), (x, a) => TF.pad(x, a.Sizes, value: a.P)),
-        One("F.pad(reflect)", r => PadCase(r, reflect: true), (x, a) => EF.pad(x, a.Sizes, "reflect"), (x, a) => TF.pad(x, a.Sizes, TorchSharp.PaddingModes.Reflect)) with
-        {
-            ApiDifference = "F.pad: embedded mode is a string (\"constant\", \"reflect\", \"replicate\"); TorchSharp's is the enum PaddingModes",
-        },
-        One("F.pad(replicate)", r => PadCase(r, reflect: false), (x, a) => EF.pad(x, a.Sizes, "replicate"), (x, a) => TF.pad(x, a.Sizes, TorchSharp.PaddingModes.Replicate)),
+        One("F.pad(Zeros)", r => PadCase(r, reflect: false), (x, a) => EF.pad(x, a.Sizes, EPad.Zeros), (x, a) => TF.pad(x, a.Sizes, TPad.Zeros)),
+        One("F.pad(Reflect)", r => PadCase(r, reflect: true), (x, a) => EF.pad(x, a.Sizes, EPad.Reflect), (x, a) => TF.pad(x, a.Sizes, TPad.Reflect)),
+        One("F.pad(Replicate)", r => PadCase(r, reflect: false), (x, a) => EF.pad(x, a.Sizes, EPad.Replicate), (x, a) => TF.pad(x, a.Sizes, TPad.Replicate)),
+        One("F.pad(Circular)", r => PadCase(r, reflect: true), (x, a) => EF.pad(x, a.Sizes, EPad.Circular), (x, a) => TF.pad(x, a.Sizes, TPad.Circular)),
     ];
 
-    /// <summary>Reflect/replicate padding of the last 1 or 2 dims of a 2-4-D tensor, as PyTorch accepts it (reflect pads smaller than the size).</summary>
+    /// <summary>Non-constant padding of the last 1 or 2 dims of a 2-4-D tensor, as PyTorch accepts it (reflect and circular pads smaller than the size).</summary>
     static Case PadCase(Random r, bool reflect)
     {
         int padded = r.Next(1, 3);
