@@ -43,6 +43,33 @@ public static partial class torch
             }
 
             /// <summary>
+            /// 0.5 d^2 / beta where |d| &lt; beta, else |d| - 0.5 beta, for d = input - target: quadratic near 0, linear (L1) beyond
+            /// beta; beta = 0 is the L1 loss.
+            /// </summary>
+            public static Tensor smooth_l1_loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, double beta = 1)
+            {
+                SameShape(input, target, "smooth_l1_loss");
+                if (beta < 0) throw new ArgumentException($"smooth_l1_loss: beta must be non-negative, got {beta}");
+                if (beta == 0) return l1_loss(input, target, reduction);
+                return Reduce(HuberTerms(input - target, beta) / beta, reduction);
+            }
+
+            /// <summary>0.5 d^2 where |d| &lt; delta, else delta (|d| - 0.5 delta): smooth_l1_loss times delta.</summary>
+            public static Tensor huber_loss(Tensor input, Tensor target, double delta = 1, Reduction reduction = Reduction.Mean)
+            {
+                SameShape(input, target, "huber_loss");
+                if (delta <= 0) throw new ArgumentException($"huber_loss: delta must be positive, got {delta}");
+                return Reduce(HuberTerms(input - target, delta), reduction);
+            }
+
+            /// <summary>0.5 d^2 inside |d| &lt; c, c (|d| - 0.5 c) outside: the Huber function, continuous with its slope at |d| = c.</summary>
+            static Tensor HuberTerms(Tensor d, double c)
+            {
+                var absolute = d.abs();
+                return torch.where(absolute.lt(c), 0.5 * d.square(), c * (absolute - 0.5 * c));
+            }
+
+            /// <summary>
             /// -[t log p + (1-t) log(1-p)], with the logs clamped at -100 like PyTorch; and PyTorch's gradients:
             /// d/dp = (p - t) / max(p (1-p), eps) (bounded near 0 and 1), d/dt = -logit(p) = -log(p / (1-p)) (not clamped).
             /// </summary>

@@ -100,6 +100,13 @@ public static partial class torch
     public static Tensor digamma(Tensor x) => x.digamma();
     /// <summary>The p-th derivative of digamma, in TorchSharp's order (input, p); torch.special.polygamma has PyTorch's (n, input).</summary>
     public static Tensor polygamma(Tensor input, long p) => input.polygamma(p);
+    public static Tensor fmod(Tensor left, Tensor right) => left.fmod(right);
+    public static Tensor fmod(Tensor left, double right) => left.fmod(right);
+    public static Tensor remainder(Tensor left, Tensor right) => left.remainder(right);
+    public static Tensor remainder(Tensor left, double right) => left.remainder(right);
+    public static Tensor prod(Tensor input) => input.prod();
+    public static Tensor prod(Tensor input, long dim, bool keepdim = false, ScalarType? type = null) => input.prod(dim, keepdim, type);
+    public static Tensor outer(Tensor input, Tensor vec2) => input.outer(vec2);
     public static Tensor pow(Tensor x, double exponent) => x.pow(exponent);
     public static Tensor pow(Tensor x, Tensor exponent) => x.pow(exponent);
     public static Tensor clamp(Tensor x, double? min = null, double? max = null) => x.clamp(min, max);

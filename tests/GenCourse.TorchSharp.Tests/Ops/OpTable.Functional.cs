@@ -176,6 +176,11 @@ public static partial class OpTable
 
         Many("F.mse_loss", r => LossCase(r, Domain.Real, Domain.Real), (x, a) => EF.mse_loss(x[0], x[1], ERed(a)), (x, a) => TF.mse_loss(x[0], x[1], TRed(a))),
         Many("F.l1_loss", r => LossCase(r, Domain.Ties, Domain.Ties), (x, a) => EF.l1_loss(x[0], x[1], ERed(a)), (x, a) => TF.l1_loss(x[0], x[1], TRed(a))),
+        // beta = 0 (the L1 loss) is left out: at d = 0 libtorch's float32 gradient is +-g where central differences (and the engine, as l1_loss) give 0
+        Many("F.smooth_l1_loss", r => LossCase(r, Domain.Real, Domain.Real) is var c ? c with { Args = c.Args with { P = new[] { 1.0, 0.5, 2, 1e-3 }[r.Next(4)] } } : c,
+            (x, a) => EF.smooth_l1_loss(x[0], x[1], ERed(a), a.P), (x, a) => TF.smooth_l1_loss(x[0], x[1], TRed(a), a.P)),
+        Many("F.huber_loss", r => LossCase(r, Domain.Real, Domain.Real) is var c ? c with { Args = c.Args with { P = new[] { 1.0, 0.5, 2 }[r.Next(3)] } } : c,
+            (x, a) => EF.huber_loss(x[0], x[1], a.P, ERed(a)), (x, a) => TF.huber_loss(x[0], x[1], a.P, TRed(a))),
         Many("F.binary_cross_entropy", r => LossCase(r, Domain.Probability, Domain.Probability, weight: r.NextDouble() < 0.5),
             (x, a) => EF.binary_cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, ERed(a)),
             (x, a) => TF.binary_cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, TRed(a))) with { NoNonFinite = LossNonFinite },

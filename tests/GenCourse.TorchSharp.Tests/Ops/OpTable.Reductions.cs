@@ -94,6 +94,12 @@ public static partial class OpTable
             NoEdgeValues = "for p = 3 or 0.5 a tiny x underflows in |x|^p, so the norm is 0: the engine's gradient is then 0 (PyTorch's value at a zero norm), " +
                 "libtorch's NaN, the true one sign(x); norm(p) with ties covers exact zeros",
         },
+        One("prod()", r => Whole(r), (x, _) => x.prod(), (x, _) => x.prod()),
+        One("prod() with ties", r => Whole(r, Domain.Ties), (x, _) => x.prod(), (x, _) => x.prod()),
+        One("prod(dim, keepdim)", r => AlongDim(r), (x, a) => x.prod(a.Dim, a.KeepDim), (x, a) => x.prod(a.Dim, a.KeepDim)),
+        One("prod(dim, keepdim) with ties", r => AlongDim(r, Domain.Ties), (x, a) => x.prod(a.Dim, a.KeepDim), (x, a) => x.prod(a.Dim, a.KeepDim)),
+        One("torch.prod", r => Whole(r), (x, _) => E.prod(x), (x, _) => T.prod(x)),
+        One("torch.prod(dim, keepdim)", r => AlongDim(r), (x, a) => E.prod(x, a.Dim, a.KeepDim), (x, a) => T.prod(x, a.Dim, a.KeepDim)),
         One("cumsum(dim)", r => AlongDim(r), (x, a) => x.cumsum(a.Dim), (x, a) => x.cumsum(a.Dim)),
         One("torch.cumsum", r => AlongDim(r), (x, a) => E.cumsum(x, a.Dim), (x, a) => T.cumsum(x, a.Dim)),
         One("softmax(dim)", r => AlongDim(r), (x, a) => x.softmax(a.Dim), (x, a) => x.softmax(a.Dim)) with { NoNonFinite = SoftmaxNonFinite },

@@ -20,9 +20,10 @@ public static partial class OpTable
     public static OpCase Find(string name) => All.Single(op => op.Name == name);
 
     // Ops that one engine has and the other does not, so they are not in the table:
-    // TorchSharp only: Tensor.prod / torch.prod, F.smooth_l1_loss, F.huber_loss, torch.outer (both have Tensor.outer).
     // Embedded only: F.embedding (TorchSharp has the nn.Embedding module), Tensor.slogdet() (both have linalg.slogdet),
-    // and the static torch.relu and torch.log_softmax (both have the Tensor and F forms).
+    // the static torch.relu and torch.log_softmax (both have the Tensor and F forms), and shorthands kept beside
+    // TorchSharp's signatures: mean(long dim), logsumexp(long[] dims), the string forms of F.gelu, F.pad,
+    // F.interpolate, nn.GELU and nn.Upsample(double scale_factor), and kl_div's batchmean.
 
     // ---- builders -------------------------------------------------------------------------------------------
 

@@ -224,6 +224,50 @@ public partial class Tensor
 
     public Tensor log_softmax(int dim) => this - logsumexp(dim, keepdim: true);
 
+    /// <summary>
+    /// Product of all elements (1 for an empty tensor). TorchSharp's prod(ScalarType? type = null) is left out on purpose:
+    /// a literal 0 converts to any enum, so there <c>x.prod(0)</c> binds to it and multiplies everything as uint8.
+    /// </summary>
+    public Tensor prod() => reshape(-1).ProdAlong(0, false);
+
+    /// <summary>Product along <paramref name="dim"/>, computed in <paramref name="type"/> when given; d/dx_i = the product of the others along dim.</summary>
+    public Tensor prod(long dim, bool keepdim = false, ScalarType? type = null) =>
+        (type is ScalarType t ? to(t) : this).ProdAlong(Shape.WrapDim(dim, dims.Length, "prod"), keepdim);
+
+    Tensor ProdAlong(int d, bool keepdim)
+    {
+        var x = ContiguousData();
+        var (outer, r, inner) = dims.Length == 0 ? (1, 1, 1) : Split3(d);
+        var kept = Empty(dtype, KeptShape(dims, [d]));
+        switch (dtype)
+        {
+            case ScalarType.Float32: ReduceKernels.Prod(x.Data<float>(), x.offset, outer, r, inner, kept.Data<float>()); break;
+            case ScalarType.Float64: ReduceKernels.Prod(x.Data<double>(), x.offset, outer, r, inner, kept.Data<double>()); break;
+            default: ReduceKernels.Prod(x.Data<long>(), x.offset, outer, r, inner, kept.Data<long>()); break;
+        }
+        var shape = keepdim || dims.Length == 0 ? kept.dims : DroppedShape(dims, [d]);
+        var y = new Tensor(kept.storage, shape, Shape.ContiguousStrides(shape), 0);
+        if (!dtype.IsFloatingPoint()) return y;
+        var input = this;
+        return Engine.Record(y, "ProdBackward", [this], g =>
+        {
+            if (input.dims.Length == 0) return [g];
+            var gk = keepdim ? g : g.unsqueeze(d);
+            // without zeros the product of the others is y / x_i, as in PyTorch; with zeros it is taken explicitly
+            if (input.detach().eq(0).sum().ToDouble() == 0) return [gk * (keepdim ? y : y.unsqueeze(d)) / input];
+            return [gk * input.ProductOfOthers(d)];
+        }, this);
+    }
+
+    /// <summary>For each x_i along dim d, the product of the other entries: row i of the matrix x with its diagonal set to 1.</summary>
+    Tensor ProductOfOthers(int d)
+    {
+        int r = dims[d];
+        var last = transpose(d, -1);
+        var rows = last.unsqueeze(-2).expand([.. last.shape[..^1], r, r]);
+        return torch.where(torch.eye(r, dtype: dtype), 1.0, rows).prod(-1).transpose(d, -1);
+    }
+
     /// <summary>Running sum along a dim; its gradient is the reversed running sum.</summary>
     public Tensor cumsum(int dim)
     {
