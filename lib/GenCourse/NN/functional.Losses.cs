@@ -113,10 +113,11 @@ public static partial class torch
 
             /// <summary>
             /// Cross-entropy of logits [N, C] against int64 class indices [N] (or class probabilities [N, C]),
-            /// with optional label smoothing: (1-e) NLL + e/C * sum over classes of -w_c log p_c (a weighted mean
-            /// divides by the targets' total weight, as the NLL term does; PyTorch's definition).
+            /// with optional label smoothing: (1-e) NLL + e/C * sum over classes of -w_c log p_c. Targets equal to
+            /// <paramref name="ignore_index"/> contribute nothing; a mean divides by the total weight of the other targets
+            /// (their count when unweighted), as in PyTorch; with every target ignored it is NaN.
             /// </summary>
-            public static Tensor cross_entropy(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, double label_smoothing = 0)
+            public static Tensor cross_entropy(Tensor input, Tensor target, Tensor? weight = null, long ignore_index = -100, Reduction reduction = Reduction.Mean, double label_smoothing = 0)
             {
                 if (label_smoothing < 0 || label_smoothing > 1)
                     throw new ArgumentException($"cross_entropy: label_smoothing must be in [0, 1], got {label_smoothing}");
@@ -129,13 +130,20 @@ public static partial class torch
                     var w = weight is null ? soft : soft * weight.reshape([.. Enumerable.Range(0, input.dim()).Select(i => i == 1 ? (long)c : 1L)]);
                     return Reduce(-(w * logp).sum(1), reduction);
                 }
-                var nll = nll_loss(logp, target, weight, reduction);
-                if (label_smoothing == 0) return nll;
-                var smooth = -(weight is null ? logp : logp * weight.reshape(ChannelShape(input))).sum(1);
-                var smoothReduced = reduction == Reduction.Mean && weight is not null
-                    ? smooth.sum() / weight.index_select(0, target.reshape(-1)).sum()
-                    : Reduce(smooth, reduction);
-                return nll * (1 - label_smoothing) + smoothReduced * (label_smoothing / input.dims[1]);
+                var kept = target.ne(ignore_index).to(input.dtype);
+                var classes = torch.where(kept, target, zeros_like(target));   // ignored targets read class 0, then weigh 0
+                var perTarget = nll_loss(logp, classes, weight, Reduction.None);
+                var targetWeight = (weight is null ? kept : weight.index_select(0, classes.reshape(-1)).reshape(classes.shape) * kept);
+                var loss = perTarget * kept;
+                if (label_smoothing > 0)
+                {
+                    var smooth = -(weight is null ? logp : logp * weight.reshape(ChannelShape(input))).sum(1) * kept;
+                    loss = loss * (1 - label_smoothing) + smooth * (label_smoothing / input.dims[1]);
+                }
+                if (reduction != Reduction.Mean) return Reduce(loss, reduction);
+                var total = targetWeight.sum();
+                // every target ignored: the mean is NaN and its gradient 0, as libtorch gives (not 0 / 0's NaN gradient)
+                return total.ToDouble() == 0 ? loss.sum() + double.NaN : loss.sum() / total;
             }
 
             /// <summary>

@@ -7,12 +7,13 @@ public static partial class torch
     {
         public static partial class functional
         {
-            static Pool2dGeometry PoolGeometry(Tensor input, long[] kernel_size, long[]? stride, long[]? padding, long[]? dilation, string op)
+            /// <summary>The windows of a pooling; <paramref name="strideName"/> is how the op names its stride (max_pool2d: strides, avg_pool2d: stride, as on TorchSharp).</summary>
+            static Pool2dGeometry PoolGeometry(Tensor input, long[] kernel_size, long[]? stride, string strideName, long[]? padding, long[]? dilation, string op)
             {
                 if (input.dim() != 4 || !input.dtype.IsFloatingPoint())
                     throw new ArgumentException($"{op}: expects a floating-point input [N, C, H, W], got {input.dtype.TorchName()} {Shape.Format(input.dims)}");
                 var (kh, kw) = Pair(kernel_size, 0, op, "kernel_size");
-                var (sh, sw) = stride is null || stride.Length == 0 ? (kh, kw) : Pair(stride, 0, op, "stride");
+                var (sh, sw) = stride is null || stride.Length == 0 ? (kh, kw) : Pair(stride, 0, op, strideName);
                 var (ph, pw) = Pair(padding, 0, op, "padding");
                 var (dh, dw) = Pair(dilation, 1, op, "dilation");
                 var g = new Pool2dGeometry(input.dims[0], input.dims[1], input.dims[2], input.dims[3], kh, kw, sh, sw, ph, pw, dh, dw);
@@ -27,7 +28,7 @@ public static partial class torch
             /// <summary>Max pooling that also returns each maximum's flat index within its H*W plane (int64), as PyTorch's return_indices.</summary>
             public static (Tensor output, Tensor indices) max_pool2d_with_indices(Tensor input, long[] kernel_size, long[]? strides = null, long[]? padding = null, long[]? dilation = null)
             {
-                var g = PoolGeometry(input, kernel_size, strides, padding, dilation, "max_pool2d");
+                var g = PoolGeometry(input, kernel_size, strides, "strides", padding, dilation, "max_pool2d");
                 var x = Convolution.Dense(input);
                 var idx = new int[g.OutputLength];
                 if (x.dtype == ScalarType.Float32) PoolKernels.MaxPool2dIndices(g, x.Data<float>(), idx);
@@ -40,7 +41,7 @@ public static partial class torch
             /// <summary>Mean over windows of [N, C, H, W] (padding counted in the divisor when count_include_pad).</summary>
             public static Tensor avg_pool2d(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, bool count_include_pad = true)
             {
-                var g = PoolGeometry(input, kernel_size, stride, padding, null, "avg_pool2d");
+                var g = PoolGeometry(input, kernel_size, stride, "stride", padding, null, "avg_pool2d");
                 return AvgPool(input, g, count_include_pad);
             }
 

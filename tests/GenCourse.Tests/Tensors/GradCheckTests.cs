@@ -106,6 +106,7 @@ public class GradCheckTests
         C("masked_fill", a => a[0].masked_fill(a[0].lt(0), 1.5), () => X(6)),
         C("triu_tril", a => a[0].triu(1) + a[0].tril(-1) * 2, () => X(4, 4)),
         C("embedding", a => F.embedding(tensor(new long[] { 1, 0, 1, 3 }, [2, 2]), a[0]), () => X(4, 3)),
+        C("cross_entropy_ignore_index", a => F.cross_entropy(a[0], tensor(new long[] { 1, 3, 0 }), a[1], ignore_index: 3, label_smoothing: 0.2), () => X(3, 4), () => Pos(4)),
         C("smooth_l1_loss", a => F.smooth_l1_loss(a[0], a[1], nn.Reduction.Sum, beta: 0.8), () => X(3, 4), () => Y(3, 4)),
         C("huber_loss", a => F.huber_loss(a[0], a[1], delta: 0.6), () => X(3, 4), () => Y(3, 4)),
         C("pad_constant", a => F.pad(a[0], [1, 2, 0, 1], value: 0.5), () => X(2, 3, 3)),

@@ -191,12 +191,11 @@ public static partial class OpTable
             (x, a) => EF.binary_cross_entropy_with_logits(x[0], x[1], null, ERed(a), pos_weights: x[2]),
             (x, a) => TF.binary_cross_entropy_with_logits(x[0], x[1], null, TRed(a), pos_weights: x[2])) with { NoNonFinite = LossNonFinite },
         Many("F.cross_entropy", r => ClassCase(r, weighted: r.NextDouble() < 0.4),
-            (x, a) => EF.cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, reduction: ERed(a), label_smoothing: a.P),
-            (x, a) => TF.cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, reduction: TRed(a), label_smoothing: a.P)) with
-        {
-            ApiDifference = "F.cross_entropy: TorchSharp has ignore_index between weight and reduction (embedded: no ignore_index), so reduction must be named",
-            NoNonFinite = LossNonFinite,
-        },
+            (x, a) => EF.cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, -100, ERed(a), a.P),
+            (x, a) => TF.cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, -100, TRed(a), a.P)) with { NoNonFinite = LossNonFinite },
+        Many("F.cross_entropy(ignore_index)", r => ClassCase(r, weighted: r.NextDouble() < 0.4) is var c ? c with { Args = c.Args with { Dim = r.Next((int)c.Inputs[0].Shape[1]) } } : c,
+            (x, a) => EF.cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, a.Dim, ERed(a), a.P),
+            (x, a) => TF.cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, a.Dim, TRed(a), a.P)) with { NoNonFinite = LossNonFinite },
         Many("F.cross_entropy(probabilities)", r => ClassCase(r, weighted: r.NextDouble() < 0.4, probabilities: true),
             (x, a) => EF.cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, reduction: ERed(a), label_smoothing: a.P),
             (x, a) => TF.cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, reduction: TRed(a), label_smoothing: a.P)) with { NoNonFinite = LossNonFinite },
