@@ -127,6 +127,9 @@ public class GradCheckTests
         C("max_pool2d", a => F.max_pool2d(a[0], [2]), () => X(2, 2, 4, 4)),
         C("max_pool2d_padded_strided", a => F.max_pool2d(a[0], [3], strides: [2], padding: [1]), () => X(1, 2, 5, 5)),
         C("avg_pool2d", a => F.avg_pool2d(a[0], [3], stride: [2], padding: [1], count_include_pad: false), () => X(1, 2, 5, 4)),
+        C("avg_pool2d_ceil_mode", a => F.avg_pool2d(a[0], [3], stride: [2], padding: [1], ceil_mode: true), () => X(1, 2, 6, 5)),
+        C("avg_pool2d_divisor_override", a => F.avg_pool2d(a[0], [2, 3], stride: [2], ceil_mode: true, divisor_override: 4), () => X(1, 2, 5, 6)),
+        C("max_pool2d_ceil_mode", a => F.max_pool2d(a[0], [2], strides: [2], ceil_mode: true), () => X(2, 2, 5, 3)),
         C("adaptive_avg_pool2d", a => F.adaptive_avg_pool2d(a[0], [2, 3]), () => X(1, 2, 5, 4)),
     ];
 

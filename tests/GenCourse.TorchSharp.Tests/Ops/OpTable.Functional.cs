@@ -39,7 +39,11 @@ public static partial class OpTable
         long[] stride = [r.Next(1, 3), r.Next(1, 3)];
         long[] padding = [r.Next(0, (int)kh / 2 + 1), r.Next(0, (int)kw / 2 + 1)];
         long[] x = [r.Next(1, 3), r.Next(1, 3), kh + r.Next(0, 4), kw + r.Next(0, 4)];
-        return new Case([In(x, Domain.Ties)], new Args { Sizes = [kh, kw, .. stride, .. padding], Flag = r.NextDouble() < 0.5 });
+        return new Case([In(x, Domain.Ties)], new Args
+        {
+            Sizes = [kh, kw, .. stride, .. padding], Flag = r.NextDouble() < 0.5, CeilMode = r.NextDouble() < 0.5,
+            N = r.NextDouble() < 0.3 ? r.Next(1, 7) : 0,   // avg_pool2d's divisor_override (0: none)
+        });
     }
 
     /// <summary>Logits [N, C, (d)] with class indices [N, (d)] (Args.Flag: a per-class weight follows), reduction in Args.N.</summary>
@@ -98,18 +102,17 @@ public static partial class OpTable
             Float64Reference = ConvFloat32, NoNonFinite = ConvNonFinite,
         },
         One("F.max_pool2d", PoolCase,
-            (x, a) => EF.max_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..]), (x, a) => TF.max_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..])),
+            (x, a) => EF.max_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..], ceil_mode: a.CeilMode),
+            (x, a) => TF.max_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..], ceil_mode: a.CeilMode)),
         One("F.max_pool2d(real)", r => PoolCase(r) is var c ? c with { Inputs = [c.Inputs[0] with { Domain = Domain.Real }] } : c,
-            (x, a) => EF.max_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..]), (x, a) => TF.max_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..])),
+            (x, a) => EF.max_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..], ceil_mode: a.CeilMode),
+            (x, a) => TF.max_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..], ceil_mode: a.CeilMode)),
         One("F.max_pool2d_with_indices.indices", PoolCase,
-            (x, a) => EF.max_pool2d_with_indices(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..]).indices,
-            (x, a) => TF.max_pool2d_with_indices(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..]).Item2) with { ForwardOnly = true },
+            (x, a) => EF.max_pool2d_with_indices(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..], ceil_mode: a.CeilMode).indices,
+            (x, a) => TF.max_pool2d_with_indices(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..], ceil_mode: a.CeilMode).Item2) with { ForwardOnly = true },
         One("F.avg_pool2d", PoolCase,
-            (x, a) => EF.avg_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..], count_include_pad: a.Flag),
-            (x, a) => TF.avg_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..], count_include_pad: a.Flag)) with
-        {
-            ApiDifference = "F.avg_pool2d: TorchSharp has ceil_mode between padding and count_include_pad (embedded: no ceil_mode), so count_include_pad must be named",
-        },
+            (x, a) => EF.avg_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..], a.CeilMode, a.Flag, a.N == 0 ? null : a.N),
+            (x, a) => TF.avg_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..], a.CeilMode, a.Flag, a.N == 0 ? null : a.N)),
         One("F.adaptive_avg_pool2d", r => new Case([In([r.Next(1, 3), r.Next(1, 3), r.Next(1, 7), r.Next(1, 7)])], new Args { Sizes = [r.Next(1, 5), r.Next(1, 5)] }),
             (x, a) => EF.adaptive_avg_pool2d(x, a.Sizes), (x, a) => TF.adaptive_avg_pool2d(x, a.Sizes)),
         One("F.interpolate(size)", r =>

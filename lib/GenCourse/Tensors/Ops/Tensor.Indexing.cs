@@ -110,9 +110,13 @@ public partial class Tensor
         return Engine.Record(y, "IndexSelectBackward", [this], g => [torch.zeros(inputShape, dtype: g.dtype).index_add(d, idx, g)]);
     }
 
-    /// <summary>A copy of this tensor with the slices of <paramref name="source"/> added at the positions in index along dim.</summary>
-    public Tensor index_add(int dim, Tensor index, Tensor source)
+    /// <summary>
+    /// A copy of this tensor with the slices of <paramref name="alpha"/> * <paramref name="source"/> added at the positions
+    /// in index along dim (TorchSharp requires alpha; PyTorch's default is 1, as here).
+    /// </summary>
+    public Tensor index_add(long dim, Tensor index, Tensor source, double alpha = 1)
     {
+        if (alpha != 1) source = source * alpha;
         int d = Shape.WrapDim(dim, dims.Length, "index_add");
         var idx = index.Indices("index_add");
         if (!source.dims.AsSpan().SequenceEqual(ReplaceDim(dims, d, idx.Count)))
