@@ -77,7 +77,7 @@ internal static class DistributionArgs
     }
 
     /// <summary>Sums the last <paramref name="n"/> dims (turns per-element terms into per-event terms).</summary>
-    public static Tensor SumRightmost(Tensor x, int n) => n == 0 ? x : x.sum(Enumerable.Range(-n, n).ToArray());
+    public static Tensor SumRightmost(Tensor x, int n) => n == 0 ? x : x.sum(Enumerable.Range(-n, n).Select(d => (long)d).ToArray());
 
     /// <summary>log(1 + e^x) by the stable formula everywhere (no linear cut-off), so log-probabilities stay exact for large |x|.</summary>
     public static Tensor Softplus(Tensor x) => x.softplus(1, double.PositiveInfinity);

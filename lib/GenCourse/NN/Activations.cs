@@ -44,10 +44,27 @@ public sealed class Dropout(double p = 0.5, Generator? generator = null) : Modul
     protected override string ExtraRepr() => $"p={p}";
 }
 
-/// <summary>Nearest-neighbour upsampling by an integer factor.</summary>
-public sealed class Upsample(double scale_factor, string mode = "nearest") : Module<Tensor, Tensor>
+/// <summary>Upsampling of the spatial dims to a size or by a scale factor (F.interpolate as a module).</summary>
+public sealed class Upsample(long[]? size, double[]? scale_factor, UpsampleMode mode, bool? align_corners, bool recompute_scale_factor) : Module<Tensor, Tensor>
 {
-    public override Tensor forward(Tensor input) => functional.interpolate(input, scale_factor: [scale_factor], mode: mode);
+    public override Tensor forward(Tensor input) =>
+        functional.interpolate(input, size, scale_factor, (InterpolationMode)mode, align_corners, recompute_scale_factor);
 
-    protected override string ExtraRepr() => $"scale_factor={scale_factor}, mode={mode}";
+    protected override string ExtraRepr() =>
+        (size is null ? $"scale_factor={string.Join(", ", scale_factor ?? [])}" : $"size={string.Join(", ", size)}") + $", mode={mode}";
+}
+
+/// <summary>The Gaussian error linear unit x Phi(x), exact or with the tanh approximation.</summary>
+public sealed class GELU(GELU.Approximate approximate) : Module<Tensor, Tensor>
+{
+    /// <summary>How Phi is computed: exactly (with erf) or by Hendrycks &amp; Gimpel's tanh form (TorchSharp's GELU.Approximate).</summary>
+    public enum Approximate
+    {
+        none,
+        tanh,
+    }
+
+    public override Tensor forward(Tensor input) => functional.gelu(input, approximate);
+
+    protected override string ExtraRepr() => $"approximate={approximate}";
 }

@@ -70,12 +70,12 @@ public sealed class Conv1d(long in_channels, long out_channels, long kernel_size
 
 /// <summary>Transposed 2-D convolution (fractionally strided), the usual upsampling layer of DCGAN generators.</summary>
 public sealed class ConvTranspose2d(long in_channels, long out_channels, long kernel_size, long stride = 1, long padding = 0,
-        long output_padding = 0, long groups = 1, bool hasBias = true, long dilation = 1, ScalarType? dtype = null, Generator? generator = null)
+        long output_padding = 0, long dilation = 1, long groups = 1, bool hasBias = true, ScalarType? dtype = null, Generator? generator = null)
     : ConvLayer([in_channels, out_channels / Math.Max(groups, 1), kernel_size, kernel_size], out_channels, hasBias, dtype, generator,
         (in_channels, out_channels, kernel_size, stride, padding, dilation, groups))
 {
     public long output_padding { get; } = output_padding;
 
     public override Tensor forward_with_weight(Tensor input, Tensor weight) =>
-        functional.conv_transpose2d(input, weight, bias, [this.stride], [this.padding], [this.output_padding], this.groups, [this.dilation]);
+        functional.conv_transpose2d(input, weight, bias, [this.stride], [this.padding], [this.output_padding], [this.dilation], this.groups);
 }

@@ -31,14 +31,14 @@ public static partial class torch
             }
 
             /// <summary>2-D convolution of input [N, Cin, H, W] with weight [Cout, Cin/groups, KH, KW] (cross-correlation, as in PyTorch).</summary>
-            public static Tensor conv2d(Tensor input, Tensor weight, Tensor? bias = null, long[]? stride = null, long[]? padding = null, long[]? dilation = null, long groups = 1)
+            public static Tensor conv2d(Tensor input, Tensor weight, Tensor? bias = null, long[]? strides = null, long[]? padding = null, long[]? dilation = null, long groups = 1)
             {
                 CheckFloatPair(input, weight, "conv2d");
                 if (input.dim() != 4 || weight.dim() != 4)
                     throw new ArgumentException($"conv2d: expects input [N, C, H, W] and weight [out, in/groups, kH, kW], got {Shape.Format(input.dims)} and {Shape.Format(weight.dims)}");
                 if (groups <= 0 || input.dims[1] != weight.dims[1] * groups || weight.dims[0] % groups != 0)
                     throw new ArgumentException($"conv2d: input {Shape.Format(input.dims)} has {input.dims[1]} channels but weight {Shape.Format(weight.dims)} with groups={groups} expects {weight.dims[1] * groups} (and out channels divisible by groups)");
-                var (sh, sw) = Pair(stride, 1, "conv2d", "stride");
+                var (sh, sw) = Pair(strides, 1, "conv2d", "strides");
                 var (ph, pw) = Pair(padding, 0, "conv2d", "padding");
                 var (dh, dw) = Pair(dilation, 1, "conv2d", "dilation");
                 var g = new Conv2dGeometry(input.dims[0], input.dims[1], input.dims[2], input.dims[3], weight.dims[0],
@@ -60,15 +60,15 @@ public static partial class torch
             /// Transposed convolution (the gradient of conv2d with respect to its input) of input [N, Cin, H, W] with
             /// weight [Cin, Cout/groups, KH, KW]; output size (H - 1) stride - 2 padding + dilation (KH - 1) + output_padding + 1.
             /// </summary>
-            public static Tensor conv_transpose2d(Tensor input, Tensor weight, Tensor? bias = null, long[]? stride = null, long[]? padding = null,
-                long[]? output_padding = null, long groups = 1, long[]? dilation = null)
+            public static Tensor conv_transpose2d(Tensor input, Tensor weight, Tensor? bias = null, long[]? strides = null, long[]? padding = null,
+                long[]? output_padding = null, long[]? dilation = null, long groups = 1)
             {
                 CheckFloatPair(input, weight, "conv_transpose2d");
                 if (input.dim() != 4 || weight.dim() != 4)
                     throw new ArgumentException($"conv_transpose2d: expects input [N, C, H, W] and weight [in, out/groups, kH, kW], got {Shape.Format(input.dims)} and {Shape.Format(weight.dims)}");
                 if (groups <= 0 || input.dims[1] != weight.dims[0] || weight.dims[0] % groups != 0)
                     throw new ArgumentException($"conv_transpose2d: input {Shape.Format(input.dims)} has {input.dims[1]} channels but weight {Shape.Format(weight.dims)} expects {weight.dims[0]} (divisible by groups={groups})");
-                var (sh, sw) = Pair(stride, 1, "conv_transpose2d", "stride");
+                var (sh, sw) = Pair(strides, 1, "conv_transpose2d", "strides");
                 var (ph, pw) = Pair(padding, 0, "conv_transpose2d", "padding");
                 var (oph, opw) = Pair(output_padding, 0, "conv_transpose2d", "output_padding");
                 var (dh, dw) = Pair(dilation, 1, "conv_transpose2d", "dilation");

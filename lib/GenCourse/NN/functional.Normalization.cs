@@ -21,7 +21,7 @@ public static partial class torch
                 foreach (var (name, t) in new[] { ("running_mean", running_mean), ("running_var", running_var), ("weight", weight), ("bias", bias) })
                     if (t is not null && (t.dim() != 1 || t.dims[0] != c))
                         throw new ArgumentException($"batch_norm: {name} has shape {Shape.Format(t.dims)}, expected [{c}] for input {Shape.Format(input.dims)}");
-                var reduce = Enumerable.Range(0, input.dim()).Where(i => i != 1).ToArray();
+                var reduce = Enumerable.Range(0, input.dim()).Where(i => i != 1).Select(i => (long)i).ToArray();
                 var cs = ChannelShape(input);
                 Tensor mean, variance;
                 if (training)
@@ -55,7 +55,7 @@ public static partial class torch
                 int k = normalized_shape.Length;
                 if (k == 0 || k > input.dim() || !input.shape[^k..].SequenceEqual(normalized_shape))
                     throw new ArgumentException($"layer_norm: normalized_shape {Shape.Format(normalized_shape)} does not match the last dims of input {Shape.Format(input.dims)}");
-                var dims = Enumerable.Range(input.dim() - k, k).ToArray();
+                var dims = Enumerable.Range(input.dim() - k, k).Select(d => (long)d).ToArray();
                 var mean = input.mean(dims, keepdim: true);
                 var variance = (input - mean).square().mean(dims, keepdim: true);
                 var y = (input - mean) * (variance + eps).rsqrt();

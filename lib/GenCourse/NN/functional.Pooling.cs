@@ -7,27 +7,31 @@ public static partial class torch
     {
         public static partial class functional
         {
-            static Pool2dGeometry PoolGeometry(Tensor input, long[] kernel_size, long[]? stride, long[]? padding, long[]? dilation, string op)
+            /// <summary>The windows of a pooling; <paramref name="strideName"/> is how the op names its stride (max_pool2d: strides, avg_pool2d: stride, as on TorchSharp).</summary>
+            static Pool2dGeometry PoolGeometry(Tensor input, long[] kernel_size, long[]? stride, string strideName, long[]? padding, long[]? dilation,
+                bool ceilMode, long? divisorOverride, string op)
             {
                 if (input.dim() != 4 || !input.dtype.IsFloatingPoint())
                     throw new ArgumentException($"{op}: expects a floating-point input [N, C, H, W], got {input.dtype.TorchName()} {Shape.Format(input.dims)}");
                 var (kh, kw) = Pair(kernel_size, 0, op, "kernel_size");
-                var (sh, sw) = stride is null || stride.Length == 0 ? (kh, kw) : Pair(stride, 0, op, "stride");
+                var (sh, sw) = stride is null || stride.Length == 0 ? (kh, kw) : Pair(stride, 0, op, strideName);
                 var (ph, pw) = Pair(padding, 0, op, "padding");
                 var (dh, dw) = Pair(dilation, 1, op, "dilation");
-                var g = new Pool2dGeometry(input.dims[0], input.dims[1], input.dims[2], input.dims[3], kh, kw, sh, sw, ph, pw, dh, dw);
+                if (divisorOverride is <= 0 or > int.MaxValue) throw new ArgumentException($"{op}: divisor_override must be positive, got {divisorOverride}");
+                var g = new Pool2dGeometry(input.dims[0], input.dims[1], input.dims[2], input.dims[3], kh, kw, sh, sw, ph, pw, dh, dw, ceilMode, (int)(divisorOverride ?? 0));
                 g.Validate(op);
                 return g;
             }
 
-            /// <summary>Max over windows of [N, C, H, W]; the gradient flows to the position of each maximum.</summary>
-            public static Tensor max_pool2d(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, long[]? dilation = null) =>
-                max_pool2d_with_indices(input, kernel_size, stride, padding, dilation).output;
+            /// <summary>Max over windows of [N, C, H, W]; the gradient flows to the position of each maximum. ceil_mode lets the last window overhang.</summary>
+            public static Tensor max_pool2d(Tensor input, long[] kernel_size, long[]? strides = null, long[]? padding = null, long[]? dilation = null, bool ceil_mode = false) =>
+                max_pool2d_with_indices(input, kernel_size, strides, padding, dilation, ceil_mode).output;
 
             /// <summary>Max pooling that also returns each maximum's flat index within its H*W plane (int64), as PyTorch's return_indices.</summary>
-            public static (Tensor output, Tensor indices) max_pool2d_with_indices(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, long[]? dilation = null)
+            public static (Tensor output, Tensor indices) max_pool2d_with_indices(Tensor input, long[] kernel_size, long[]? strides = null, long[]? padding = null, long[]? dilation = null,
+                bool ceil_mode = false)
             {
-                var g = PoolGeometry(input, kernel_size, stride, padding, dilation, "max_pool2d");
+                var g = PoolGeometry(input, kernel_size, strides, "strides", padding, dilation, ceil_mode, null, "max_pool2d");
                 var x = Convolution.Dense(input);
                 var idx = new int[g.OutputLength];
                 if (x.dtype == ScalarType.Float32) PoolKernels.MaxPool2dIndices(g, x.Data<float>(), idx);
@@ -37,10 +41,14 @@ public static partial class torch
                 return (output, indices.reshape(g.N, g.Channels, g.OutH, g.OutW));
             }
 
-            /// <summary>Mean over windows of [N, C, H, W] (padding counted in the divisor when count_include_pad).</summary>
-            public static Tensor avg_pool2d(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, bool count_include_pad = true)
+            /// <summary>
+            /// Mean over windows of [N, C, H, W]: padding counted in the divisor when count_include_pad, the divisor replaced
+            /// by divisor_override when given; ceil_mode lets the last window overhang.
+            /// </summary>
+            public static Tensor avg_pool2d(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, bool ceil_mode = false,
+                bool count_include_pad = true, long? divisor_override = null)
             {
-                var g = PoolGeometry(input, kernel_size, stride, padding, null, "avg_pool2d");
+                var g = PoolGeometry(input, kernel_size, stride, "stride", padding, null, ceil_mode, divisor_override, "avg_pool2d");
                 return AvgPool(input, g, count_include_pad);
             }
 

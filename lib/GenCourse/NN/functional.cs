@@ -39,11 +39,24 @@ public static partial class torch
                 }, x);
             }
 
-            /// <summary>x Phi(x) with the normal CDF Phi; <paramref name="approximate"/> "tanh" uses Hendrycks &amp; Gimpel's tanh form.</summary>
-            public static Tensor gelu(Tensor x, string approximate = "none") => approximate switch
+            /// <summary>x Phi(x) with the normal CDF Phi.</summary>
+            public static Tensor gelu(Tensor x) => gelu(x, Modules.GELU.Approximate.none);
+
+            /// <summary>x Phi(x); <see cref="GELU.Approximate.tanh"/> uses Hendrycks &amp; Gimpel's tanh form of Phi.</summary>
+            public static Tensor gelu(Tensor x, GELU.Approximate approximate) => approximate switch
             {
-                "none" => x * 0.5 * (1 + (x * (1 / Math.Sqrt(2))).erf()),
-                "tanh" => x * 0.5 * (1 + ((x + x.pow(3) * 0.044715) * Math.Sqrt(2 / Math.PI)).tanh()),
+                Modules.GELU.Approximate.none => x * 0.5 * (1 + (x * (1 / Math.Sqrt(2))).erf()),
+                Modules.GELU.Approximate.tanh => x * 0.5 * (1 + ((x + x.pow(3) * 0.044715) * Math.Sqrt(2 / Math.PI)).tanh()),
+                _ => throw new ArgumentException($"gelu: approximate must be none or tanh, got {approximate}"),
+            };
+
+            /// <summary>gelu with PyTorch's string argument ("none" or "tanh"), the embedded engine's shorthand.</summary>
+            public static Tensor gelu(Tensor x, string approximate) => gelu(x, ParseApproximate(approximate));
+
+            internal static GELU.Approximate ParseApproximate(string approximate) => approximate switch
+            {
+                "none" => Modules.GELU.Approximate.none,
+                "tanh" => Modules.GELU.Approximate.tanh,
                 _ => throw new ArgumentException($"gelu: approximate must be \"none\" or \"tanh\", got \"{approximate}\""),
             };
 

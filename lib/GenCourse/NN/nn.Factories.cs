@@ -13,7 +13,12 @@ public static partial class torch
         public static Activation Tanh() => new("Tanh", functional.tanh);
         public static Activation Sigmoid() => new("Sigmoid", functional.sigmoid);
         public static Activation SiLU() => new("SiLU", functional.silu);
-        public static Activation GELU(string approximate = "none") => new("GELU", x => functional.gelu(x, approximate), $"approximate={approximate}");
+        public static GELU GELU() => new(Modules.GELU.Approximate.none);
+
+        public static GELU GELU(GELU.Approximate approximate) => new(approximate);
+
+        /// <summary>GELU with PyTorch's string argument ("none" or "tanh"), the embedded engine's shorthand.</summary>
+        public static GELU GELU(string approximate) => new(functional.ParseApproximate(approximate));
         public static Activation Softplus(double beta = 1, double threshold = 20) => new("Softplus", x => functional.softplus(x, beta, threshold), $"beta={beta}, threshold={threshold}");
         public static Activation LogSoftmax(int dim) => new("LogSoftmax", x => x.log_softmax(dim), $"dim={dim}");
         public static Activation Softmax(int dim) => new("Softmax", x => x.softmax(dim), $"dim={dim}");
@@ -21,7 +26,14 @@ public static partial class torch
         public static Flatten Flatten(int start_dim = 1, int end_dim = -1) => new(start_dim, end_dim);
         public static Unflatten Unflatten(int dim, long[] unflattened_size) => new(dim, unflattened_size);
         public static Dropout Dropout(double p = 0.5, Generator? generator = null) => new(p, generator);
-        public static Upsample Upsample(double scale_factor, string mode = "nearest") => new(scale_factor, mode);
+        /// <summary>Upsampling to <paramref name="size"/> or by <paramref name="scale_factor"/> (TorchSharp's signature; only <see cref="UpsampleMode.Nearest"/> is implemented).</summary>
+        public static Upsample Upsample(long[]? size = null, double[]? scale_factor = null, UpsampleMode mode = UpsampleMode.Nearest, bool? align_corners = null, bool? recompute_scale_factor = null) =>
+            new(size, scale_factor, mode, align_corners, recompute_scale_factor ?? false);
+
+        /// <summary>Nearest-neighbour upsampling by one factor for every spatial dim (the embedded engine's shorthand).</summary>
+        public static Upsample Upsample(double scale_factor, string mode = "nearest") =>
+            mode == "nearest" ? new(null, [scale_factor], UpsampleMode.Nearest, null, false)
+                : throw new ArgumentException($"Upsample: only mode \"nearest\" is implemented, got \"{mode}\"");
 
         public static Sequential Sequential(params Module<Tensor, Tensor>[] modules) => new(modules);
         public static Sequential Sequential(params (string name, Module<Tensor, Tensor> module)[] modules) => new(modules);
@@ -30,8 +42,8 @@ public static partial class torch
             new(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, dtype, generator);
         public static Conv1d Conv1d(long in_channels, long out_channels, long kernel_size, long stride = 1, long padding = 0, long dilation = 1, long groups = 1, bool bias = true, ScalarType? dtype = null, Generator? generator = null) =>
             new(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, dtype, generator);
-        public static ConvTranspose2d ConvTranspose2d(long in_channels, long out_channels, long kernel_size, long stride = 1, long padding = 0, long output_padding = 0, long groups = 1, bool bias = true, long dilation = 1, ScalarType? dtype = null, Generator? generator = null) =>
-            new(in_channels, out_channels, kernel_size, stride, padding, output_padding, groups, bias, dilation, dtype, generator);
+        public static ConvTranspose2d ConvTranspose2d(long in_channels, long out_channels, long kernel_size, long stride = 1, long padding = 0, long output_padding = 0, long dilation = 1, long groups = 1, bool bias = true, ScalarType? dtype = null, Generator? generator = null) =>
+            new(in_channels, out_channels, kernel_size, stride, padding, output_padding, dilation, groups, bias, dtype, generator);
         public static BatchNorm BatchNorm1d(long num_features, double eps = 1e-5, double momentum = 0.1, bool affine = true, bool track_running_stats = true, ScalarType? dtype = null) =>
             new(num_features, [2, 3], eps, momentum, affine, track_running_stats, dtype);
         public static BatchNorm BatchNorm2d(long num_features, double eps = 1e-5, double momentum = 0.1, bool affine = true, bool track_running_stats = true, ScalarType? dtype = null) =>

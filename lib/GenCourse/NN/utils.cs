@@ -17,7 +17,7 @@ public static partial class torch
                 {
                     total = double.IsPositiveInfinity(norm_type)
                         ? grads.Max(g => g.abs().max().item<double>())
-                        : Math.Pow(grads.Sum(g => Math.Pow(g.norm(norm_type).to(float64).item<double>(), norm_type)), 1 / norm_type);
+                        : Math.Pow(grads.Sum(g => Math.Pow(linalg.vector_norm(g, norm_type).to(float64).item<double>(), norm_type)), 1 / norm_type);
                     double scale = max_norm / (total + 1e-6);
                     if (scale < 1) foreach (var g in grads) g.mul_(scale);
                 }

@@ -24,12 +24,15 @@ internal static partial class Shape
     }
 
     /// <summary>Wraps a possibly negative dimension index; the message names the op and the rank.</summary>
-    public static int WrapDim(int dim, int rank, string op)
+    public static int WrapDim(int dim, int rank, string op) => WrapDim((long)dim, rank, op);
+
+    /// <summary>WrapDim for the long dims of TorchSharp-shaped signatures.</summary>
+    public static int WrapDim(long dim, int rank, string op)
     {
         int r = Math.Max(rank, 1);
         if (dim < -r || dim >= r)
             throw new ArgumentException($"{op}: dimension {dim} is out of range for a tensor with {rank} dimension(s) (expected {-r}..{r - 1})");
-        return dim < 0 ? dim + r : dim;
+        return (int)(dim < 0 ? dim + r : dim);
     }
 
     /// <summary>NumPy broadcasting of two shapes; throws naming the op and both shapes.</summary>

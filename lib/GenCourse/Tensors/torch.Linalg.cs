@@ -62,6 +62,12 @@ public static partial class torch
         /// <summary>(sign, log|det A|): sign is -1, 0 or 1; log|det A| is -inf for a singular matrix. Only log|det A| is differentiable.</summary>
         public static (Tensor sign, Tensor logabsdet) slogdet(Tensor A) => A.SlogdetOp();
 
+        /// <summary>
+        /// The <paramref name="ord"/>-norm of the entries over <paramref name="dims"/> (all dims when null): (sum |x|^ord)^(1/ord),
+        /// max |x| for +inf, min |x| for -inf, the count of non-zeros for 0. Its gradient is 0 where the norm is 0, as in PyTorch.
+        /// </summary>
+        public static Tensor vector_norm(Tensor input, double ord = 2, long[]? dims = null, bool keepdim = false) => input.VectorNorm(ord, dims, keepdim);
+
         /// <summary>det(A) = sign exp(log|det A|); its gradient det(A) A^-T needs an invertible A.</summary>
         public static Tensor det(Tensor A)
         {

@@ -98,7 +98,15 @@ public static partial class torch
     public static Tensor erfinv(Tensor x) => x.erfinv();
     public static Tensor lgamma(Tensor x) => x.lgamma();
     public static Tensor digamma(Tensor x) => x.digamma();
-    public static Tensor polygamma(int n, Tensor x) => x.polygamma(n);
+    /// <summary>The p-th derivative of digamma, in TorchSharp's order (input, p); torch.special.polygamma has PyTorch's (n, input).</summary>
+    public static Tensor polygamma(Tensor input, long p) => input.polygamma(p);
+    public static Tensor fmod(Tensor left, Tensor right) => left.fmod(right);
+    public static Tensor fmod(Tensor left, double right) => left.fmod(right);
+    public static Tensor remainder(Tensor left, Tensor right) => left.remainder(right);
+    public static Tensor remainder(Tensor left, double right) => left.remainder(right);
+    public static Tensor prod(Tensor input) => input.prod();
+    public static Tensor prod(Tensor input, long dim, bool keepdim = false, ScalarType? type = null) => input.prod(dim, keepdim, type);
+    public static Tensor outer(Tensor input, Tensor vec2) => input.outer(vec2);
     public static Tensor pow(Tensor x, double exponent) => x.pow(exponent);
     public static Tensor pow(Tensor x, Tensor exponent) => x.pow(exponent);
     public static Tensor clamp(Tensor x, double? min = null, double? max = null) => x.clamp(min, max);
@@ -107,12 +115,14 @@ public static partial class torch
     public static Tensor minimum(Tensor a, Tensor b) => a.minimum(b);
     public static Tensor sum(Tensor x) => x.sum();
     public static Tensor mean(Tensor x) => x.mean();
-    public static Tensor logsumexp(Tensor x, int dim, bool keepdim = false) => x.logsumexp(dim, keepdim);
+    public static Tensor logsumexp(Tensor input, long dim, bool keepdim = false) => input.logsumexp(dim, keepdim);
     public static Tensor softmax(Tensor x, int dim) => x.softmax(dim);
     public static Tensor log_softmax(Tensor x, int dim) => x.log_softmax(dim);
     public static Tensor cumsum(Tensor x, int dim) => x.cumsum(dim);
-    public static Tensor flip(Tensor x, params int[] dims) => x.flip(dims);
-    public static Tensor roll(Tensor x, long shifts, int dim) => x.roll(shifts, dim);
+    public static Tensor flip(Tensor input, params long[] dims) => input.flip(dims);
+    public static Tensor roll(Tensor input, long shifts, long? dims = null) => input.roll(shifts, dims);
+    public static Tensor roll(Tensor input, long[] shifts, long[] dims) => input.roll(shifts, dims);
+    public static Tensor permute(Tensor input, params long[] permutation) => input.permute(permutation);
     public static Tensor triu(Tensor x, long diagonal = 0) => x.triu(diagonal);
     public static Tensor tril(Tensor x, long diagonal = 0) => x.tril(diagonal);
     public static Tensor gather(Tensor x, int dim, Tensor index) => x.gather(dim, index);
@@ -132,5 +142,12 @@ public static partial class torch
         var a = input.detach().to(float64);
         var b = other.detach().to(float64);
         return ((a - b).abs() - (b.abs() * rtol + atol)).amax().item<double>() <= 0;
+    }
+
+    /// <summary>Special functions in PyTorch's argument order (torch.special).</summary>
+    public static class special
+    {
+        /// <summary>The n-th derivative of digamma (PyTorch's and TorchSharp's torch.special.polygamma(n, input)).</summary>
+        public static Tensor polygamma(long n, Tensor input) => input.polygamma(n);
     }
 }

@@ -50,21 +50,24 @@ public static partial class torch
         /// <summary>
         /// Gradients of <paramref name="outputs"/> (weighted by <paramref name="grad_outputs"/>, ones for scalars) with respect
         /// to <paramref name="inputs"/>, without touching any <c>.grad</c>. With <paramref name="create_graph"/> the
-        /// result is itself differentiable (gradient penalties, higher derivatives).
+        /// result is itself differentiable (gradient penalties, higher derivatives). The graph is freed unless
+        /// <paramref name="retain_graph"/> (TorchSharp's default false; PyTorch's default is create_graph), so a second
+        /// differentiation through the same graph needs retain_graph: true. With <paramref name="allow_unused"/> an input
+        /// that the outputs do not depend on gets null.
         /// </summary>
-        public static Tensor?[] grad(IList<Tensor> outputs, IList<Tensor> inputs, IList<Tensor>? grad_outputs = null,
-            bool? retain_graph = null, bool create_graph = false, bool allow_unused = false)
+        public static IList<Tensor> grad(IList<Tensor> outputs, IList<Tensor> inputs, IList<Tensor>? grad_outputs = null,
+            bool retain_graph = false, bool create_graph = false, bool allow_unused = false)
         {
             var roots = outputs.ToArray();
             var rootGrads = RootGradients(roots, grad_outputs, "autograd.grad");
             foreach (var t in inputs)
                 if (!t.requires_grad)
                     throw new ArgumentException($"autograd.grad: an input of shape {Shape.Format(t.dims)} does not require grad");
-            var result = Engine.Run(roots, rootGrads, retain_graph ?? create_graph, create_graph, inputs.ToArray());
+            var result = Engine.Run(roots, rootGrads, retain_graph, create_graph, inputs.ToArray());
             for (int i = 0; i < result.Length; i++)
                 if (result[i] is null && !allow_unused)
                     throw new ArgumentException($"autograd.grad: input {i} (shape {Shape.Format(inputs[i].dims)}) was not used to compute the outputs; pass allow_unused: true if that is intended");
-            return result;
+            return Array.ConvertAll(result, g => g!);
         }
 
         /// <summary>

@@ -220,6 +220,18 @@ public class ModuleTests
     }
 
     [Fact]
+    public void CrossEntropy_IgnoreIndex_LeavesThoseTargetsOutOfSumAndMean()
+    {
+        var logits = tensor(new double[] { 2, 0, -1, 0.5, 1, -2, 0, 0, 3 }, [3, 3], requires_grad: true);
+        var target = tensor(new long[] { 0, 2, 1 });
+        var logp = logits.detach().log_softmax(1).ToArray<double>();
+        Assert.Equal(-(logp[0] + logp[7]) / 2, F.cross_entropy(logits, target, ignore_index: 2).item<double>(), 12);
+        F.cross_entropy(logits, target, ignore_index: 2, reduction: nn.Reduction.Sum).backward();
+        Assert.Equal(new double[] { 0, 0, 0 }, logits.grad![1].ToArray<double>());   // the ignored row gets no gradient
+        Assert.True(double.IsNaN(F.cross_entropy(logits, tensor(new long[] { 2, 2, 2 }), ignore_index: 2).item<double>()));
+    }
+
+    [Fact]
     public void BinaryCrossEntropyWithLogits_IsStableForLargeLogits()
     {
         var loss = F.binary_cross_entropy_with_logits(tensor(new float[] { 100, -100 }), tensor(new float[] { 0, 1 }), reduction: nn.Reduction.None);

@@ -150,13 +150,22 @@ public class AutogradTests
     {
         var x = tensor(new double[] { 0.3, -1.2 }, requires_grad: true);
         var y = x.tanh().sum();
-        var g = autograd.grad([y], [x], create_graph: true)[0]!;            // 1 - tanh^2
+        var g = autograd.grad([y], [x], retain_graph: true, create_graph: true)[0];   // 1 - tanh^2
         var gg = autograd.grad([g.sum()], [x])[0]!;                          // -2 tanh (1 - tanh^2)
         Assert.Null(x.grad);
         var xs = x.detach().ToArray<double>();
         var expected = xs.Select(v => -2 * Math.Tanh(v) * (1 - Math.Tanh(v) * Math.Tanh(v))).ToArray();
         Assert.Equal(expected[0], gg.ToArray<double>()[0], 12);
         Assert.Equal(expected[1], gg.ToArray<double>()[1], 12);
+    }
+
+    [Fact]
+    public void AutogradGrad_FreesTheGraphUnlessRetained_AsTorchSharpDoes()
+    {
+        // TorchSharp's retain_graph defaults to false even with create_graph (PyTorch's default is create_graph)
+        var x = tensor(new double[] { 0.3, -1.2 }, requires_grad: true);
+        var g = autograd.grad([x.tanh().sum()], [x], create_graph: true)[0];
+        Assert.Throws<InvalidOperationException>(() => autograd.grad([g.sum()], [x]));
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public static class GradCheck
             var xs = args[..inputs.Length];
             var y = f(xs);
             var targets = xs.Where(t => t.requires_grad).ToArray();
-            var grads = autograd.grad([y], targets, [args[^1]], create_graph: true, allow_unused: true);
+            var grads = autograd.grad([y], targets, [args[^1]], retain_graph: true, create_graph: true, allow_unused: true);   // the second order goes through this graph again
             var parts = grads.Select((g, j) => (g ?? zeros_like(targets[j])).reshape(-1)).ToList();
             return cat(parts);
         }

@@ -20,6 +20,9 @@ public class GradCheckTests
     static Tensor Y(params long[] shape) => Input(2, shape);
     static Tensor Pos(params long[] shape) => Positive(3, shape);
 
+    /// <summary>A 3 x 3 leaf with one zero in a row, two in a column and none in others: both of prod's gradient paths.</summary>
+    static Tensor WithZeros() => tensor(new double[,] { { 0, 2, -1.5 }, { 0.7, 3, 0.5 }, { 0, -1.2, 2.5 } }, dtype: float64, requires_grad: true);
+
     public static readonly Case[] Cases =
     [
         C("add_broadcast", a => a[0] + a[1], () => X(3, 4), () => Y(4)),
@@ -65,6 +68,12 @@ public class GradCheckTests
         C("softmax", a => a[0].softmax(-1) * a[1], () => X(3, 4), () => Y(3, 4)),
         C("log_softmax", a => a[0].log_softmax(0), () => X(3, 4)),
         C("cumsum", a => a[0].cumsum(1), () => X(2, 5)),
+        C("prod_all", a => a[0].prod(), () => X(2, 3)),
+        C("prod_dim", a => a[0].prod(1) + a[0].prod(0, keepdim: true).sum(), () => X(3, 4)),
+        C("prod_with_zeros", a => a[0].prod(1) + a[0].prod(0).sum(), () => WithZeros()),
+        C("fmod", a => a[0].fmod(a[1]) + a[0].fmod(-a[1]) + a[0].fmod(0.7), () => X(3, 4), () => Pos(4)),
+        C("remainder", a => a[0].remainder(a[1]) + a[0].remainder(-a[1]) + a[0].remainder(-0.7), () => X(3, 4), () => Pos(4)),
+        C("outer", a => outer(a[0], a[1]), () => X(3), () => Y(4)),
         C("norm", a => a[0].norm(), () => X(6)),
         C("mm", a => a[0].mm(a[1]), () => X(3, 4), () => Y(4, 2)),
         C("mm_transposed", a => a[0].t().mm(a[1].t()), () => X(4, 3), () => Y(2, 4)),
@@ -97,23 +106,30 @@ public class GradCheckTests
         C("masked_fill", a => a[0].masked_fill(a[0].lt(0), 1.5), () => X(6)),
         C("triu_tril", a => a[0].triu(1) + a[0].tril(-1) * 2, () => X(4, 4)),
         C("embedding", a => F.embedding(tensor(new long[] { 1, 0, 1, 3 }, [2, 2]), a[0]), () => X(4, 3)),
+        C("cross_entropy_ignore_index", a => F.cross_entropy(a[0], tensor(new long[] { 1, 3, 0 }), a[1], ignore_index: 3, label_smoothing: 0.2), () => X(3, 4), () => Pos(4)),
+        C("smooth_l1_loss", a => F.smooth_l1_loss(a[0], a[1], nn.Reduction.Sum, beta: 0.8), () => X(3, 4), () => Y(3, 4)),
+        C("huber_loss", a => F.huber_loss(a[0], a[1], delta: 0.6), () => X(3, 4), () => Y(3, 4)),
         C("pad_constant", a => F.pad(a[0], [1, 2, 0, 1], value: 0.5), () => X(2, 3, 3)),
         C("pad_reflect", a => F.pad(a[0], [2, 1], "reflect"), () => X(2, 4)),
         C("pad_replicate", a => F.pad(a[0], [1, 1, 2, 0], "replicate"), () => X(1, 2, 3)),
+        C("pad_circular", a => F.pad(a[0], [2, 1, 0, 2], PaddingModes.Circular), () => X(1, 2, 3)),
         C("interpolate_nearest", a => F.interpolate(a[0], scale_factor: [2.0]), () => X(1, 2, 2, 3)),
         C("batch_norm_train", a => F.batch_norm(a[0], null, null, a[1], a[2], training: true), () => X(4, 3, 2), () => Pos(3), () => Y(3)),
         C("batch_norm_eval", a => F.batch_norm(a[0], tensor(new double[] { 0.1, -0.2, 0.3 }), tensor(new double[] { 1.5, 0.7, 1.1 }), a[1], a[2]), () => X(4, 3), () => Pos(3), () => Y(3)),
         C("layer_norm", a => F.layer_norm(a[0], [3, 2], a[1], a[2]), () => X(2, 3, 2), () => Pos(3, 2), () => Y(3, 2)),
         C("group_norm", a => F.group_norm(a[0], 2, a[1], a[2]), () => X(2, 4, 3), () => Pos(4), () => Y(4)),
         C("conv2d", a => F.conv2d(a[0], a[1], a[2], padding: [1]), () => X(2, 2, 4, 4), () => Y(3, 2, 3, 3), () => Input(4, 3)),
-        C("conv2d_stride_dilation_groups", a => F.conv2d(a[0], a[1], stride: [2, 1], padding: [1, 2], dilation: [2, 1], groups: 2), () => X(1, 4, 5, 5), () => Y(2, 2, 2, 3)),
+        C("conv2d_stride_dilation_groups", a => F.conv2d(a[0], a[1], strides: [2, 1], padding: [1, 2], dilation: [2, 1], groups: 2), () => X(1, 4, 5, 5), () => Y(2, 2, 2, 3)),
         C("conv2d_noncontiguous_input", a => F.conv2d(a[0].transpose(2, 3), a[1]), () => X(1, 2, 4, 3), () => Y(2, 2, 2, 2)),
         C("conv1d", a => F.conv1d(a[0], a[1], a[2], stride: 2, padding: 1), () => X(2, 2, 7), () => Y(3, 2, 3), () => Input(4, 3)),
-        C("conv_transpose2d", a => F.conv_transpose2d(a[0], a[1], a[2], stride: [2], padding: [1], output_padding: [1]), () => X(1, 2, 3, 3), () => Y(2, 3, 3, 3), () => Input(4, 3)),
+        C("conv_transpose2d", a => F.conv_transpose2d(a[0], a[1], a[2], strides: [2], padding: [1], output_padding: [1]), () => X(1, 2, 3, 3), () => Y(2, 3, 3, 3), () => Input(4, 3)),
         C("conv_transpose2d_groups", a => F.conv_transpose2d(a[0], a[1], groups: 2, dilation: [2]), () => X(1, 4, 3, 2), () => Y(4, 1, 2, 2)),
         C("max_pool2d", a => F.max_pool2d(a[0], [2]), () => X(2, 2, 4, 4)),
-        C("max_pool2d_padded_strided", a => F.max_pool2d(a[0], [3], stride: [2], padding: [1]), () => X(1, 2, 5, 5)),
+        C("max_pool2d_padded_strided", a => F.max_pool2d(a[0], [3], strides: [2], padding: [1]), () => X(1, 2, 5, 5)),
         C("avg_pool2d", a => F.avg_pool2d(a[0], [3], stride: [2], padding: [1], count_include_pad: false), () => X(1, 2, 5, 4)),
+        C("avg_pool2d_ceil_mode", a => F.avg_pool2d(a[0], [3], stride: [2], padding: [1], ceil_mode: true), () => X(1, 2, 6, 5)),
+        C("avg_pool2d_divisor_override", a => F.avg_pool2d(a[0], [2, 3], stride: [2], ceil_mode: true, divisor_override: 4), () => X(1, 2, 5, 6)),
+        C("max_pool2d_ceil_mode", a => F.max_pool2d(a[0], [2], strides: [2], ceil_mode: true), () => X(2, 2, 5, 3)),
         C("adaptive_avg_pool2d", a => F.adaptive_avg_pool2d(a[0], [2, 3]), () => X(1, 2, 5, 4)),
     ];
 
@@ -129,7 +145,7 @@ public class GradCheckTests
 
     public static TheoryData<string> SecondOrderNames() => new(
         "mm", "bmm", "tanh", "softplus", "log_softmax", "sigmoid", "exp", "div", "batch_norm_train", "layer_norm", "group_norm",
-        "gelu", "elu", "pow_tensor", "logsumexp", "var_std", "where", "gather", "matmul_broadcast",
+        "gelu", "elu", "pow_tensor", "logsumexp", "var_std", "where", "gather", "matmul_broadcast", "prod_dim", "prod_with_zeros", "huber_loss",
         "conv2d", "conv2d_stride_dilation_groups", "conv_transpose2d", "max_pool2d", "avg_pool2d");
 
     [Theory]

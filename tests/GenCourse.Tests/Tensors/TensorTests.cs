@@ -214,4 +214,34 @@ public class TensorTests
         Assert.Equal(new float[] { 1, 2, 1, 2, 3, 4, 3, 4 }, m.repeat_interleave(2, 0).ToArray<float>());
         Assert.Equal(new long[] { 2, 4 }, m.repeat_interleave(2, 1).shape);
     }
+
+    [Fact]
+    public void FmodAndRemainder_TakeTheSignOfDividendAndDivisor()
+    {
+        var a = tensor(new double[] { -3, 3, -3, 3, 5.5 });
+        var b = tensor(new double[] { 2, -2, -2, 2, 2 });
+        Assert.Equal(new double[] { -1, 1, -1, 1, 1.5 }, a.fmod(b).ToArray<double>());        // C's fmod
+        Assert.Equal(new double[] { 1, -1, -1, 1, 1.5 }, a.remainder(b).ToArray<double>());   // Python's %
+        Assert.Equal(new long[] { 1, 1 }, remainder(tensor(new long[] { -5, 7 }), 3).ToArray<long>());
+        Assert.Equal(new long[] { -2, 1 }, fmod(tensor(new long[] { -5, 7 }), 3).ToArray<long>());
+    }
+
+    [Fact]
+    public void Remainder_DivisorGradient_IsMinusFloorOfTheQuotient_EvenWhereTheQuotientUnderflows()
+    {
+        // 1e-310 / -1e300 underflows to -0, whose floor is -0; the quotient's floor is -1 (PyTorch's div(rounding_mode="floor"))
+        var a = tensor(new double[] { 1e-310, 7 });
+        var b = tensor(new double[] { -1e300, 2 }, requires_grad: true);
+        a.remainder(b).sum().backward();
+        Assert.Equal(new double[] { 1, -3 }, b.grad!.ToArray<double>());
+    }
+
+    [Fact]
+    public void Prod_KeepsIntegersAndGivesOneForEmpty()
+    {
+        Assert.Equal(24L, tensor(new long[] { 1, 2, 3, 4 }).prod().item<long>());
+        Assert.Equal(1.0f, zeros(0, 3).prod().item<float>());
+        Assert.Equal(new float[] { 1, 1, 1 }, zeros(0, 3).prod(0).ToArray<float>());
+        Assert.Equal(ScalarType.Float64, tensor(new long[] { 2, 3 }).prod(0, type: ScalarType.Float64).dtype);
+    }
 }

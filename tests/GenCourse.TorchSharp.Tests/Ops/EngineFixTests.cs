@@ -129,8 +129,8 @@ public class EngineFixTests
         // PyTorch's subgradient: std of equal values and the norm of zeros have gradient 0 (it was 0 * inf = NaN)
         AssertSame(GradE(x => x.std(), E64(2, 2, 2)), GradT(x => x.std(), T64(2, 2, 2)));
         AssertSame(GradE(x => x.norm(), E64(0, 0)), GradT(x => x.norm(), T64(0, 0)));
-        AssertSame(GradE(x => x.norm(0.5), E64(0, 3)), GradT(x => x.norm(0.5f), T64(0, 3)));
-        AssertSame(GradE(x => x.norm(3), E64(0, 0)), GradT(x => x.norm(3f), T64(0, 0)));
+        AssertSame(GradE(x => x.norm(0.5f), E64(0, 3)), GradT(x => x.norm(0.5f), T64(0, 3)));
+        AssertSame(GradE(x => x.norm(3f), E64(0, 0)), GradT(x => x.norm(3f), T64(0, 0)));
     }
 
     [Fact]

@@ -52,10 +52,11 @@ public sealed record Args
     public int Dim2 { get; init; }
     public bool KeepDim { get; init; }
     public bool Flag { get; init; }
+    public bool CeilMode { get; init; }
     public long N { get; init; }
     public double P { get; init; }
     public long[] Sizes { get; init; } = [];
-    public int[] Dims { get; init; } = [];
+    public long[] Dims { get; init; } = [];
     public string Text { get; init; } = "";
 
     public static readonly Args None = new();
@@ -67,6 +68,7 @@ public sealed record Args
         if (Dim2 != 0) parts.Add($"Dim2 = {Dim2}");
         if (KeepDim) parts.Add("KeepDim = true");
         if (Flag) parts.Add("Flag = true");
+        if (CeilMode) parts.Add("CeilMode = true");
         if (N != 0) parts.Add($"N = {N}");
         if (P != 0) parts.Add($"P = {P:R}");
         if (Sizes.Length > 0) parts.Add($"Sizes = [{string.Join(", ", Sizes)}]");

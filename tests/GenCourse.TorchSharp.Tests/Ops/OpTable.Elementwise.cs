@@ -12,6 +12,10 @@ public static partial class OpTable
 {
     // Scalar operands and parameters are drawn from small sets that include PyTorch's special cases (0, 1, 2, ties).
     static readonly double[] Scalars = [0, 1, -1, 2, 0.5, -3.5, 1e-3];
+    static readonly double[] NonZeroScalars = [1, -1, 2, 0.5, -3.5, 0.7, -0.3];
+
+    const string RemainderOverflow = "libtorch's vectorised remainder computes a - b floor(a / b), which is NaN where a / b overflows (-1e30 remainder -1e-30 in float32); " +
+        "the engine corrects fmod's sign as PyTorch's scalar kernel and Python's % do, and is exact there. Ties and remainder(scalar) keep edge values";
     static readonly double[] IntegerPowers = [0, 1, 2, 3, -1, -2];
     static readonly double[] RealPowers = [0.5, 1.5, -0.5, 2.5, -1.3, 1e-3];
 
@@ -116,6 +120,14 @@ public static partial class OpTable
         Binary("ge", (a, b) => a.ge(b), (a, b) => a.ge(b), Domain.Ties, Domain.Ties) with { ForwardOnly = true },
         Binary("a < b", (a, b) => a < b, (a, b) => a < b, Domain.Ties, Domain.Ties) with { ForwardOnly = true },
         Binary("a >= b", (a, b) => a >= b, (a, b) => a >= b, Domain.Ties, Domain.Ties) with { ForwardOnly = true },
+        Binary("fmod", (a, b) => a.fmod(b), (a, b) => a.fmod(b), b: Domain.NonZero),
+        Binary("remainder", (a, b) => a.remainder(b), (a, b) => a.remainder(b), b: Domain.NonZero) with { NoEdgeValues = RemainderOverflow },
+        Binary("fmod with ties", (a, b) => a.fmod(b), (a, b) => a.fmod(b), Domain.Ties, Domain.Ties) with { ForwardOnly = true },
+        Binary("remainder with ties", (a, b) => a.remainder(b), (a, b) => a.remainder(b), Domain.Ties, Domain.Ties) with { ForwardOnly = true },
+        One("fmod(scalar)", r => new Case([In(Shape(r))], new Args { P = NonZeroScalars[r.Next(NonZeroScalars.Length)] }),
+            (x, a) => x.fmod(a.P), (x, a) => x.fmod(a.P)) with { Pointwise = true },
+        One("remainder(scalar)", r => new Case([In(Shape(r))], new Args { P = NonZeroScalars[r.Next(NonZeroScalars.Length)] }),
+            (x, a) => x.remainder(a.P), (x, a) => x.remainder(a.P)) with { Pointwise = true },
 
         // torch.* functional forms
         Unary("torch.exp", E.exp, T.exp),
@@ -140,10 +152,11 @@ public static partial class OpTable
         },
         Unary("torch.lgamma", E.lgamma, T.lgamma, Domain.Positive) with { Float64Reference = GammaFloat32 },
         Unary("torch.digamma", E.digamma, T.digamma, Domain.Positive) with { Float64Reference = GammaFloat32 },
-        Unary("torch.polygamma(1, x)", x => E.polygamma(1, x), x => T.polygamma(x, 1), Domain.Positive) with
+        Unary("torch.polygamma(x, 1)", x => E.polygamma(x, 1), x => T.polygamma(x, 1), Domain.Positive) with { Float64Reference = GammaFloat32 },
+        Unary("torch.special.polygamma(2, x)", x => E.special.polygamma(2, x), x => T.special.polygamma(2, x), Domain.Positive) with
         {
             Float64Reference = GammaFloat32,
-            ApiDifference = "torch.polygamma: embedded (int n, Tensor x) as in PyTorch, TorchSharp (Tensor input, long p)",
+            NoNonFinite = "polygamma(2, +inf) is NaN on libtorch (its Hurwitz zeta at infinity) and -0 on the embedded engine (the limit); PyTorch does not document it",
         },
         One("torch.pow(x, scalar)", r => new Case([In(Shape(r))], new Args { P = IntegerPowers[r.Next(IntegerPowers.Length)] }),
             (x, a) => E.pow(x, a.P), (x, a) => T.pow(x, a.P)) with { Pointwise = true },
@@ -153,6 +166,8 @@ public static partial class OpTable
         Binary("torch.maximum", E.maximum, T.maximum, Domain.Ties, Domain.Ties),
         Binary("torch.minimum", E.minimum, T.minimum, Domain.Ties, Domain.Ties),
         Binary("torch.atan2", E.atan2, T.atan2),
+        Binary("torch.fmod", E.fmod, T.fmod, b: Domain.NonZero),
+        Binary("torch.remainder", E.remainder, T.remainder, b: Domain.NonZero) with { NoEdgeValues = RemainderOverflow },
         Unary("torch.isnan", E.isnan, T.isnan) with { ForwardOnly = true },
         Unary("torch.isfinite", E.isfinite, T.isfinite) with { ForwardOnly = true },
         Many("torch.where(condition, x, y)", r =>
@@ -193,11 +208,11 @@ public static partial class OpTable
         One("F.elu", r => new Case([In(Shape(r))], new Args { P = new[] { 1.0, 0.5, 2 }[r.Next(3)] }),
             (x, a) => EF.elu(x, a.P), (x, a) => TF.elu(x, a.P)) with { Pointwise = true },
         Unary("F.gelu", x => EF.gelu(x), x => TF.gelu(x)) with { Float64Reference = "libtorch's float32 gelu(+inf) is NaN (its vectorised erf); float64 and the engine give +inf" },
-        Unary("F.gelu(tanh)", x => EF.gelu(x, "tanh"), x => TF.gelu(x, TorchSharp.Modules.GELU.Approximate.tanh)) with
+        Unary("F.gelu(tanh)", x => EF.gelu(x, Embedded::GenCourse.Modules.GELU.Approximate.tanh), x => TF.gelu(x, TorchSharp.Modules.GELU.Approximate.tanh)) with
         {
             Float32Tolerance = 1e-2,
             ToleranceReason = "for x in [-3, -2] gelu's gradient is a difference of terms that leaves 1e-3..1e-4, magnifying float32 rounding up to 100 times (float64 stays at 1e-9)",
-            ApiDifference = "F.gelu: embedded gelu(Tensor, string approximate = \"none\"); TorchSharp gelu(Tensor, Approximate approximate, bool inplace) with an enum, and gelu(Tensor, bool inplace)",
+            ApiDifference = "F.gelu: TorchSharp also has gelu(Tensor, Approximate, bool inplace) and gelu(Tensor, bool inplace); the embedded engine has no inplace (and keeps gelu(Tensor, string))",
         },
         One("F.softplus(beta, threshold)", r => new Case([In(Shape(r))], new Args { P = new[] { 1.0, 2, 0.5 }[r.Next(3)], Dim = new[] { 20, 1, 5 }[r.Next(3)] }),
             (x, a) => EF.softplus(x, a.P, a.Dim), (x, a) => TF.softplus(x, a.P, a.Dim)) with { Pointwise = true },

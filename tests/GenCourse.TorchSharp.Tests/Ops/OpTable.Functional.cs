@@ -39,7 +39,11 @@ public static partial class OpTable
         long[] stride = [r.Next(1, 3), r.Next(1, 3)];
         long[] padding = [r.Next(0, (int)kh / 2 + 1), r.Next(0, (int)kw / 2 + 1)];
         long[] x = [r.Next(1, 3), r.Next(1, 3), kh + r.Next(0, 4), kw + r.Next(0, 4)];
-        return new Case([In(x, Domain.Ties)], new Args { Sizes = [kh, kw, .. stride, .. padding], Flag = r.NextDouble() < 0.5 });
+        return new Case([In(x, Domain.Ties)], new Args
+        {
+            Sizes = [kh, kw, .. stride, .. padding], Flag = r.NextDouble() < 0.5, CeilMode = r.NextDouble() < 0.5,
+            N = r.NextDouble() < 0.3 ? r.Next(1, 7) : 0,   // avg_pool2d's divisor_override (0: none)
+        });
     }
 
     /// <summary>Logits [N, C, (d)] with class indices [N, (d)] (Args.Flag: a per-class weight follows), reduction in Args.N.</summary>
@@ -88,30 +92,27 @@ public static partial class OpTable
             (x, a) => EF.conv2d(x[0], x[1], x.Length > 2 ? x[2] : null, Pair(a.Sizes[0]), Pair(a.Sizes[1]), Pair(a.Sizes[2]), a.N),
             (x, a) => TF.conv2d(x[0], x[1], x.Length > 2 ? x[2] : null, Pair(a.Sizes[0]), Pair(a.Sizes[1]), Pair(a.Sizes[2]), a.N)) with
         {
-            ApiDifference = "F.conv2d, F.conv_transpose2d, F.max_pool2d: the stride argument is named stride on the embedded engine and strides on TorchSharp",
             Float64Reference = ConvFloat32, NoNonFinite = ConvNonFinite,
         },
         Many("F.conv_transpose2d", r => ConvCase(r, 2, transposed: true),
-            (x, a) => EF.conv_transpose2d(x[0], x[1], x.Length > 2 ? x[2] : null, Pair(a.Sizes[0]), Pair(a.Sizes[1]), groups: a.N, dilation: Pair(a.Sizes[2])),
-            (x, a) => TF.conv_transpose2d(x[0], x[1].contiguous(), x.Length > 2 ? x[2] : null, Pair(a.Sizes[0]), Pair(a.Sizes[1]), groups: a.N, dilation: Pair(a.Sizes[2]))) with
+            (x, a) => EF.conv_transpose2d(x[0], x[1], x.Length > 2 ? x[2] : null, Pair(a.Sizes[0]), Pair(a.Sizes[1]), null, Pair(a.Sizes[2]), a.N),
+            (x, a) => TF.conv_transpose2d(x[0], x[1].contiguous(), x.Length > 2 ? x[2] : null, Pair(a.Sizes[0]), Pair(a.Sizes[1]), null, Pair(a.Sizes[2]), a.N)) with
         {
-            ApiDifference = "F.conv_transpose2d: embedded (..., output_padding, groups, dilation); TorchSharp (..., output_padding, dilation, groups): the last two are swapped. " +
-                "(libtorch's backward throws \"grad_weight needs to be contiguous\" for a strided weight, so its call gets a contiguous copy)",
+            ApiDifference = "libtorch's backward throws \"grad_weight needs to be contiguous\" for a strided weight, so its call gets a contiguous copy",
             Float64Reference = ConvFloat32, NoNonFinite = ConvNonFinite,
         },
         One("F.max_pool2d", PoolCase,
-            (x, a) => EF.max_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..]), (x, a) => TF.max_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..])),
+            (x, a) => EF.max_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..], ceil_mode: a.CeilMode),
+            (x, a) => TF.max_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..], ceil_mode: a.CeilMode)),
         One("F.max_pool2d(real)", r => PoolCase(r) is var c ? c with { Inputs = [c.Inputs[0] with { Domain = Domain.Real }] } : c,
-            (x, a) => EF.max_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..]), (x, a) => TF.max_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..])),
+            (x, a) => EF.max_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..], ceil_mode: a.CeilMode),
+            (x, a) => TF.max_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..], ceil_mode: a.CeilMode)),
         One("F.max_pool2d_with_indices.indices", PoolCase,
-            (x, a) => EF.max_pool2d_with_indices(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..]).indices,
-            (x, a) => TF.max_pool2d_with_indices(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..]).Item2) with { ForwardOnly = true },
+            (x, a) => EF.max_pool2d_with_indices(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..], ceil_mode: a.CeilMode).indices,
+            (x, a) => TF.max_pool2d_with_indices(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..], ceil_mode: a.CeilMode).Item2) with { ForwardOnly = true },
         One("F.avg_pool2d", PoolCase,
-            (x, a) => EF.avg_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..], count_include_pad: a.Flag),
-            (x, a) => TF.avg_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..], count_include_pad: a.Flag)) with
-        {
-            ApiDifference = "F.avg_pool2d: TorchSharp has ceil_mode between padding and count_include_pad (embedded: no ceil_mode), so count_include_pad must be named",
-        },
+            (x, a) => EF.avg_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..], a.CeilMode, a.Flag, a.N == 0 ? null : a.N),
+            (x, a) => TF.avg_pool2d(x, a.Sizes[..2], a.Sizes[2..4], a.Sizes[4..], a.CeilMode, a.Flag, a.N == 0 ? null : a.N)),
         One("F.adaptive_avg_pool2d", r => new Case([In([r.Next(1, 3), r.Next(1, 3), r.Next(1, 7), r.Next(1, 7)])], new Args { Sizes = [r.Next(1, 5), r.Next(1, 5)] }),
             (x, a) => EF.adaptive_avg_pool2d(x, a.Sizes), (x, a) => TF.adaptive_avg_pool2d(x, a.Sizes)),
         One("F.interpolate(size)", r =>
@@ -119,10 +120,7 @@ public static partial class OpTable
             int spatial = r.Next(1, 3);
             return new Case([In([r.Next(1, 3), r.Next(1, 3), .. Enumerable.Range(0, spatial).Select(_ => (long)r.Next(1, 5))])],
                 new Args { Sizes = Enumerable.Range(0, spatial).Select(_ => (long)r.Next(1, 9)).ToArray() });
-        }, (x, a) => EF.interpolate(x, size: a.Sizes), (x, a) => TF.interpolate(x, size: a.Sizes)) with
-        {
-            ApiDifference = "F.interpolate: embedded mode is a string (\"nearest\" only); TorchSharp's is the enum InterpolationMode",
-        },
+        }, (x, a) => EF.interpolate(x, size: a.Sizes, mode: E.InterpolationMode.Nearest), (x, a) => TF.interpolate(x, size: a.Sizes, mode: T.InterpolationMode.Nearest)),
         One("F.interpolate(scale_factor)", r =>
         {
             int spatial = r.Next(1, 3);
@@ -181,6 +179,11 @@ public static partial class OpTable
 
         Many("F.mse_loss", r => LossCase(r, Domain.Real, Domain.Real), (x, a) => EF.mse_loss(x[0], x[1], ERed(a)), (x, a) => TF.mse_loss(x[0], x[1], TRed(a))),
         Many("F.l1_loss", r => LossCase(r, Domain.Ties, Domain.Ties), (x, a) => EF.l1_loss(x[0], x[1], ERed(a)), (x, a) => TF.l1_loss(x[0], x[1], TRed(a))),
+        // beta = 0 (the L1 loss) is left out: at d = 0 libtorch's float32 gradient is +-g where central differences (and the engine, as l1_loss) give 0
+        Many("F.smooth_l1_loss", r => LossCase(r, Domain.Real, Domain.Real) is var c ? c with { Args = c.Args with { P = new[] { 1.0, 0.5, 2, 1e-3 }[r.Next(4)] } } : c,
+            (x, a) => EF.smooth_l1_loss(x[0], x[1], ERed(a), a.P), (x, a) => TF.smooth_l1_loss(x[0], x[1], TRed(a), a.P)),
+        Many("F.huber_loss", r => LossCase(r, Domain.Real, Domain.Real) is var c ? c with { Args = c.Args with { P = new[] { 1.0, 0.5, 2 }[r.Next(3)] } } : c,
+            (x, a) => EF.huber_loss(x[0], x[1], a.P, ERed(a)), (x, a) => TF.huber_loss(x[0], x[1], a.P, TRed(a))),
         Many("F.binary_cross_entropy", r => LossCase(r, Domain.Probability, Domain.Probability, weight: r.NextDouble() < 0.5),
             (x, a) => EF.binary_cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, ERed(a)),
             (x, a) => TF.binary_cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, TRed(a))) with { NoNonFinite = LossNonFinite },
@@ -188,19 +191,14 @@ public static partial class OpTable
             (x, a) => EF.binary_cross_entropy_with_logits(x[0], x[1], x.Length > 2 ? x[2] : null, ERed(a)),
             (x, a) => TF.binary_cross_entropy_with_logits(x[0], x[1], x.Length > 2 ? x[2] : null, TRed(a))) with { NoNonFinite = LossNonFinite },
         Many("F.binary_cross_entropy_with_logits(pos_weight)", r => LossCase(r, Domain.Real, Domain.Probability, weight: true),
-            (x, a) => EF.binary_cross_entropy_with_logits(x[0], x[1], null, ERed(a), pos_weight: x[2]),
-            (x, a) => TF.binary_cross_entropy_with_logits(x[0], x[1], null, TRed(a), pos_weights: x[2])) with
-        {
-            ApiDifference = "F.binary_cross_entropy_with_logits: the positive-class weight is named pos_weight on the embedded engine and pos_weights on TorchSharp",
-            NoNonFinite = LossNonFinite,
-        },
+            (x, a) => EF.binary_cross_entropy_with_logits(x[0], x[1], null, ERed(a), pos_weights: x[2]),
+            (x, a) => TF.binary_cross_entropy_with_logits(x[0], x[1], null, TRed(a), pos_weights: x[2])) with { NoNonFinite = LossNonFinite },
         Many("F.cross_entropy", r => ClassCase(r, weighted: r.NextDouble() < 0.4),
-            (x, a) => EF.cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, reduction: ERed(a), label_smoothing: a.P),
-            (x, a) => TF.cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, reduction: TRed(a), label_smoothing: a.P)) with
-        {
-            ApiDifference = "F.cross_entropy: TorchSharp has ignore_index between weight and reduction (embedded: no ignore_index), so reduction must be named",
-            NoNonFinite = LossNonFinite,
-        },
+            (x, a) => EF.cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, -100, ERed(a), a.P),
+            (x, a) => TF.cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, -100, TRed(a), a.P)) with { NoNonFinite = LossNonFinite },
+        Many("F.cross_entropy(ignore_index)", r => ClassCase(r, weighted: r.NextDouble() < 0.4) is var c ? c with { Args = c.Args with { Dim = r.Next((int)c.Inputs[0].Shape[1]) } } : c,
+            (x, a) => EF.cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, a.Dim, ERed(a), a.P),
+            (x, a) => TF.cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, a.Dim, TRed(a), a.P)) with { NoNonFinite = LossNonFinite },
         Many("F.cross_entropy(probabilities)", r => ClassCase(r, weighted: r.NextDouble() < 0.4, probabilities: true),
             (x, a) => EF.cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, reduction: ERed(a), label_smoothing: a.P),
             (x, a) => TF.cross_entropy(x[0], x[1], x.Length > 2 ? x[2] : null, reduction: TRed(a), label_smoothing: a.P)) with { NoNonFinite = LossNonFinite },
@@ -208,21 +206,21 @@ public static partial class OpTable
             (x, a) => EF.nll_loss(x[0].log_softmax(1), x[1], x.Length > 2 ? x[2] : null, ERed(a)),
             (x, a) => TF.nll_loss(x[0].log_softmax(1), x[1], x.Length > 2 ? x[2] : null, TRed(a))) with { NoNonFinite = LossNonFinite },
         Many("F.kl_div", r => LossCase(r, Domain.Real, Domain.Probability),
-            (x, a) => EF.kl_div(x[0], x[1], ERed(a), log_target: false), (x, a) => TF.kl_div(x[0], x[1], log_target: false, reduction: TRed(a))) with
+            (x, a) => EF.kl_div(x[0], x[1], false, ERed(a)), (x, a) => TF.kl_div(x[0], x[1], false, TRed(a))) with
         {
-            ApiDifference = "F.kl_div: embedded (input, target, reduction = Mean, log_target = false, batchmean = false); TorchSharp (input, target, log_target = TRUE, reduction = Mean): different order and a different default for log_target",
+            ApiDifference = "F.kl_div: both engines take (input, target, log_target = true, reduction = Mean); PyTorch's log_target defaults to false. " +
+                "The embedded engine adds batchmean (PyTorch's reduction=\"batchmean\"), which TorchSharp's Reduction lacks",
             NoNonFinite = LossNonFinite,
         },
         Many("F.kl_div(log_target)", r => LossCase(r, Domain.Real, Domain.Real),
-            (x, a) => EF.kl_div(x[0], x[1], ERed(a), log_target: true), (x, a) => TF.kl_div(x[0], x[1], log_target: true, reduction: TRed(a))) with { NoNonFinite = LossNonFinite },
+            (x, a) => EF.kl_div(x[0], x[1], reduction: ERed(a)), (x, a) => TF.kl_div(x[0], x[1], reduction: TRed(a))) with { NoNonFinite = LossNonFinite },
         Many("F.gaussian_nll_loss", r =>
         {
             long[] shape = [Size(r, allowEmpty: false)];   // TorchSharp's view(N, -1) throws on an empty input
             return new Case([In(shape), In(shape), In(shape, Domain.Positive, grad: false)], new Args { N = Reduction(r), Flag = r.NextDouble() < 0.5 });
         }, (x, a) => EF.gaussian_nll_loss(x[0], x[1], x[2], a.Flag, reduction: ERed(a)), (x, a) => TF.gaussian_nll_loss(x[0], x[1], x[2], a.Flag, reduction: TRed(a))) with
         {
-            ApiDifference = "F.gaussian_nll_loss: the variance is named var (embedded) and variance (TorchSharp); eps is double on the embedded engine and float on TorchSharp. " +
-                "TorchSharp's loss (C#) also differs from PyTorch's: it views input as [N, -1] and sums over all but the first dim (reduction None gives [N], Mean averages those sums), " +
+            ApiDifference = "F.gaussian_nll_loss: TorchSharp's loss (C#) also differs from PyTorch's: it views input as [N, -1] and sums over all but the first dim (reduction None gives [N], Mean averages those sums), " +
                 "so the cases are 1-D, where both agree. And it clamps the variance with variance = variance.clamp_min(eps) under no_grad, which cuts the variance off the graph: " +
                 "its gradient is 0 on TorchSharp (-0.576 on the embedded engine and by central differences), so only the input and target gradients are compared",
             Float64Tolerance = 1e-7,

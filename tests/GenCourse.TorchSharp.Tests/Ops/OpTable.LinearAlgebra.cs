@@ -54,6 +54,7 @@ public static partial class OpTable
         }, (x, _) => x[0].bmm(x[1]), (x, _) => x[0].bmm(x[1])),
         Many("torch.bmm", r => new Case(In([2, 3, 4]), In([2, 4, 1])), (x, _) => E.bmm(x[0], x[1]), (x, _) => T.bmm(x[0], x[1])),
         Many("outer", r => new Case(In([Size(r)]), In([Size(r)])), (x, _) => x[0].outer(x[1]), (x, _) => x[0].outer(x[1])),
+        Many("torch.outer", r => new Case(In([Size(r)]), In([Size(r)])), (x, _) => E.outer(x[0], x[1]), (x, _) => T.outer(x[0], x[1])),
     ];
 
     static IEnumerable<OpCase> Factorisations() => new OpCase[]

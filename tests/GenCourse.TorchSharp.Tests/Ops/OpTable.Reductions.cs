@@ -48,16 +48,10 @@ public static partial class OpTable
     [
         One("sum()", r => Whole(r), (x, _) => x.sum(), (x, _) => x.sum()),
         One("sum(dim, keepdim)", r => AlongDim(r), (x, a) => x.sum(a.Dim, a.KeepDim), (x, a) => x.sum(a.Dim, a.KeepDim)),
-        One("sum(dims, keepdim)", r => AlongDims(r), (x, a) => x.sum(a.Dims, a.KeepDim), (x, a) => x.sum(Longs(a.Dims), a.KeepDim)) with
-        {
-            ApiDifference = "dims of reductions (sum, mean, var, std, amax, amin, logsumexp, norm) are int[] on the embedded engine and long[] on TorchSharp",
-        },
+        One("sum(dims, keepdim)", r => AlongDims(r), (x, a) => x.sum(a.Dims, a.KeepDim), (x, a) => x.sum(a.Dims, a.KeepDim)),
         One("torch.sum", r => Whole(r), (x, _) => E.sum(x), (x, _) => T.sum(x)),
         One("mean()", r => Whole(r), (x, _) => x.mean(), (x, _) => x.mean()),
-        One("mean(dims, keepdim)", r => AlongDims(r), (x, a) => x.mean(a.Dims, a.KeepDim), (x, a) => x.mean(Longs(a.Dims), a.KeepDim)) with
-        {
-            ApiDifference = "mean over one dim: embedded mean(int dim, bool keepdim); TorchSharp has only mean(long[] dimensions, bool keepdim, ScalarType? type)",
-        },
+        One("mean(dims, keepdim)", r => AlongDims(r), (x, a) => x.mean(a.Dims, a.KeepDim), (x, a) => x.mean(a.Dims, a.KeepDim)),
         One("torch.mean", r => Whole(r), (x, _) => E.mean(x), (x, _) => T.mean(x)),
         One("var()", r => Whole(r), (x, _) => x.var(), (x, _) => x.var()),
         One("var(unbiased: false)", r => Whole(r), (x, _) => x.var(unbiased: false), (x, _) => x.var(Enumerable.Range(0, (int)x.dim()).Select(d => (long)d).ToArray(), unbiased: false)) with
@@ -67,25 +61,21 @@ public static partial class OpTable
         One("var(dim, unbiased, keepdim)", r => Unbiased(r, AlongDim(r)),
             (x, a) => x.var(a.Dim, a.Flag, a.KeepDim), (x, a) => x.var(a.Dim, a.Flag, a.KeepDim)),
         One("var(dims, unbiased, keepdim)", r => Unbiased(r, AlongDims(r)),
-            (x, a) => x.var(a.Dims, a.Flag, a.KeepDim), (x, a) => x.var(Longs(a.Dims), a.Flag, a.KeepDim)),
+            (x, a) => x.var(a.Dims, a.Flag, a.KeepDim), (x, a) => x.var(a.Dims, a.Flag, a.KeepDim)),
         One("std()", r => NoExpand(Whole(r)), (x, _) => x.std(), (x, _) => x.std()) with { Float64Reference = StdFloat32 },
         One("std(dim, unbiased, keepdim)", r => NoExpand(Unbiased(r, AlongDim(r))),
             (x, a) => x.std(a.Dim, a.Flag, a.KeepDim), (x, a) => x.std(a.Dim, a.Flag, a.KeepDim)) with { Float64Reference = StdFloat32 },
         One("std(dims, unbiased, keepdim) with ties", r => Unbiased(r, AlongDims(r, Domain.Ties)),
-            (x, a) => x.std(a.Dims, a.Flag, a.KeepDim), (x, a) => x.std(Longs(a.Dims), a.Flag, a.KeepDim)) with { Float64Reference = StdFloat32 },
+            (x, a) => x.std(a.Dims, a.Flag, a.KeepDim), (x, a) => x.std(a.Dims, a.Flag, a.KeepDim)) with { Float64Reference = StdFloat32 },
         One("max()", r => Whole(r, Domain.Ties, allowEmpty: false), (x, _) => x.max(), (x, _) => x.max()),
         One("min()", r => Whole(r, Domain.Ties, allowEmpty: false), (x, _) => x.min(), (x, _) => x.min()),
         One("max(dim).values", r => AlongDim(r, Domain.Ties), (x, a) => x.max(a.Dim, a.KeepDim).values, (x, a) => x.max(a.Dim, a.KeepDim).values),
-        One("max(dim).indices", r => AlongDim(r, Domain.Ties), (x, a) => x.max(a.Dim, a.KeepDim).indices, (x, a) => x.max(a.Dim, a.KeepDim).indexes) with
-        {
-            ForwardOnly = true,
-            ApiDifference = "max(dim)/min(dim) return a tuple named (values, indices) on the embedded engine and (values, indexes) on TorchSharp",
-        },
+        One("max(dim).indexes", r => AlongDim(r, Domain.Ties), (x, a) => x.max(a.Dim, a.KeepDim).indexes, (x, a) => x.max(a.Dim, a.KeepDim).indexes) with { ForwardOnly = true },
         One("min(dim).values", r => AlongDim(r, Domain.Ties), (x, a) => x.min(a.Dim, a.KeepDim).values, (x, a) => x.min(a.Dim, a.KeepDim).values),
-        One("min(dim).indices", r => AlongDim(r, Domain.Ties), (x, a) => x.min(a.Dim, a.KeepDim).indices, (x, a) => x.min(a.Dim, a.KeepDim).indexes) with { ForwardOnly = true },
+        One("min(dim).indexes", r => AlongDim(r, Domain.Ties), (x, a) => x.min(a.Dim, a.KeepDim).indexes, (x, a) => x.min(a.Dim, a.KeepDim).indexes) with { ForwardOnly = true },
         One("max(dim).values (real)", r => AlongDim(r, allowEmpty: false), (x, a) => x.max(a.Dim, a.KeepDim).values, (x, a) => x.max(a.Dim, a.KeepDim).values),
-        One("amax(dims, keepdim)", r => AlongDims(r, Domain.Ties), (x, a) => x.amax(a.Dims, a.KeepDim), (x, a) => x.amax(Longs(a.Dims), a.KeepDim)),
-        One("amin(dims, keepdim)", r => AlongDims(r, Domain.Ties), (x, a) => x.amin(a.Dims, a.KeepDim), (x, a) => x.amin(Longs(a.Dims), a.KeepDim)),
+        One("amax(dims, keepdim)", r => AlongDims(r, Domain.Ties), (x, a) => x.amax(a.Dims, a.KeepDim), (x, a) => x.amax(a.Dims, a.KeepDim)),
+        One("amin(dims, keepdim)", r => AlongDims(r, Domain.Ties), (x, a) => x.amin(a.Dims, a.KeepDim), (x, a) => x.amin(a.Dims, a.KeepDim)),
         One("argmax(dim, keepdim)", r => AlongDim(r, Domain.Ties), (x, a) => x.argmax(a.Dim, a.KeepDim), (x, a) => x.argmax(a.Dim, a.KeepDim)) with { ForwardOnly = true },
         One("argmin(dim, keepdim)", r => AlongDim(r, Domain.Ties), (x, a) => x.argmin(a.Dim, a.KeepDim), (x, a) => x.argmin(a.Dim, a.KeepDim)) with { ForwardOnly = true },
         One("argmax()", r => Whole(r, Domain.Ties, allowEmpty: false), (x, _) => x.argmax(), (x, _) => x.argmax()) with { ForwardOnly = true },
@@ -93,18 +83,23 @@ public static partial class OpTable
         One("logsumexp(dim, keepdim)", r => AlongDim(r), (x, a) => x.logsumexp(a.Dim, a.KeepDim), (x, a) => x.logsumexp(a.Dim, a.KeepDim)),
         One("torch.logsumexp", r => AlongDim(r), (x, a) => E.logsumexp(x, a.Dim, a.KeepDim), (x, a) => T.logsumexp(x, a.Dim, a.KeepDim)),
         One("norm(p)", r => new Case([In(Shape(r), Domain.Ties)], new Args { P = NormOrders[r.Next(NormOrders.Length)] }),
-            (x, a) => x.norm(a.P), (x, a) => x.norm((float)a.P)) with
-        {
-            ApiDifference = "norm: embedded norm(double p = 2, int[]? dim = null, bool keepdim = false); TorchSharp norm(float p = 2) and norm(int dim, bool keepdim = false, float p = 2) (p last, one dim)",
-        },
-        One("norm(p, dim, keepdim)", r => NormOrder(r, AlongDim(r, Domain.Ties, minRank: 1)),
-            (x, a) => x.norm(a.P, [a.Dim], a.KeepDim), (x, a) => x.norm(a.Dim, a.KeepDim, (float)a.P)),
+            (x, a) => x.norm((float)a.P), (x, a) => x.norm((float)a.P)),
+        One("norm(dim, keepdim, p)", r => NormOrder(r, AlongDim(r, Domain.Ties, minRank: 1)),
+            (x, a) => x.norm(a.Dim, a.KeepDim, (float)a.P), (x, a) => x.norm(a.Dim, a.KeepDim, (float)a.P)),
+        One("linalg.vector_norm(ord, dims, keepdim)", r => NormOrder(r, AlongDims(r, Domain.Ties, allowEmpty: false)),
+            (x, a) => E.linalg.vector_norm(x, a.P, a.Dims, a.KeepDim), (x, a) => T.linalg.vector_norm(x, a.P, a.Dims, a.KeepDim)),
         One("norm(p) real", r => new Case([In(Shape(r))], new Args { P = NormOrders[r.Next(NormOrders.Length)] }),
-            (x, a) => x.norm(a.P), (x, a) => x.norm((float)a.P)) with
+            (x, a) => x.norm((float)a.P), (x, a) => x.norm((float)a.P)) with
         {
             NoEdgeValues = "for p = 3 or 0.5 a tiny x underflows in |x|^p, so the norm is 0: the engine's gradient is then 0 (PyTorch's value at a zero norm), " +
                 "libtorch's NaN, the true one sign(x); norm(p) with ties covers exact zeros",
         },
+        One("prod()", r => Whole(r), (x, _) => x.prod(), (x, _) => x.prod()),
+        One("prod() with ties", r => Whole(r, Domain.Ties), (x, _) => x.prod(), (x, _) => x.prod()),
+        One("prod(dim, keepdim)", r => AlongDim(r), (x, a) => x.prod(a.Dim, a.KeepDim), (x, a) => x.prod(a.Dim, a.KeepDim)),
+        One("prod(dim, keepdim) with ties", r => AlongDim(r, Domain.Ties), (x, a) => x.prod(a.Dim, a.KeepDim), (x, a) => x.prod(a.Dim, a.KeepDim)),
+        One("torch.prod", r => Whole(r), (x, _) => E.prod(x), (x, _) => T.prod(x)),
+        One("torch.prod(dim, keepdim)", r => AlongDim(r), (x, a) => E.prod(x, a.Dim, a.KeepDim), (x, a) => T.prod(x, a.Dim, a.KeepDim)),
         One("cumsum(dim)", r => AlongDim(r), (x, a) => x.cumsum(a.Dim), (x, a) => x.cumsum(a.Dim)),
         One("torch.cumsum", r => AlongDim(r), (x, a) => E.cumsum(x, a.Dim), (x, a) => T.cumsum(x, a.Dim)),
         One("softmax(dim)", r => AlongDim(r), (x, a) => x.softmax(a.Dim), (x, a) => x.softmax(a.Dim)) with { NoNonFinite = SoftmaxNonFinite },

@@ -2,9 +2,11 @@ extern alias Embedded;
 
 using E = Embedded::GenCourse.torch;
 using EF = Embedded::GenCourse.torch.nn.functional;
+using EPad = Embedded::GenCourse.PaddingModes;
 using ETensor = Embedded::GenCourse.Tensor;
 using T = TorchSharp.torch;
 using TF = TorchSharp.torch.nn.functional;
+using TPad = TorchSharp.PaddingModes;
 using TTensor = TorchSharp.torch.Tensor;
 using static CrossEngine.Tests.Ops.RandomInputs;
 
@@ -78,8 +80,8 @@ public static partial class OpTable
         One("permute", r =>
         {
             var shape = Shape(r);
-            return new Case([In(shape)], new Args { Dims = Enumerable.Range(0, shape.Length).OrderBy(_ => r.Next()).ToArray() });
-        }, (x, a) => x.permute(a.Dims), (x, a) => x.permute(Longs(a.Dims))) with
+            return new Case([In(shape)], new Args { Dims = Enumerable.Range(0, shape.Length).OrderBy(_ => r.Next()).Select(d => (long)d).ToArray() });
+        }, (x, a) => x.permute(a.Dims), (x, a) => x.permute(a.Dims)) with
         {
             ApiDifference = "permute, flip and roll take dims as params int[] on the embedded engine and long[] on TorchSharp",
         },
@@ -184,10 +186,10 @@ public static partial class OpTable
             var c = IndexCase(r, sameRank: false);
             var shape = (long[])c.Inputs[0].Shape.Clone();
             shape[Wrap(c.Args.Dim, c)] = c.Inputs[1].Shape[0];
-            return new Case([c.Inputs[0], c.Inputs[1], In(shape)], c.Args);
-        }, (x, a) => x[0].index_add(a.Dim, x[1], x[2]), (x, a) => x[0].index_add(a.Dim, x[1], x[2], 1)) with
+            return new Case([c.Inputs[0], c.Inputs[1], In(shape)], c.Args with { P = new[] { 1, -2.5, 0.5 }[r.Next(3)] });
+        }, (x, a) => x[0].index_add(a.Dim, x[1], x[2], a.P), (x, a) => x[0].index_add(a.Dim, x[1], x[2], a.P)) with
         {
-            ApiDifference = "index_add: embedded index_add(int dim, Tensor index, Tensor source); TorchSharp index_add(long dim, Tensor index, Tensor source, Scalar alpha) with alpha required",
+            ApiDifference = "index_add: TorchSharp requires alpha; the embedded engine defaults it to 1, as PyTorch does",
         },
         One("tril(diagonal)", r => new Case([In(Shape(r, 2, 4))], new Args { N = r.Next(-3, 4) }), (x, a) => x.tril(a.N), (x, a) => x.tril(a.N)),
         One("triu(diagonal)", r => new Case([In(Shape(r, 2, 4))], new Args { N = r.Next(-3, 4) }), (x, a) => x.triu(a.N), (x, a) => x.triu(a.N)),
@@ -205,8 +207,8 @@ public static partial class OpTable
         {
             var shape = Shape(r);
             return new Case([In(shape)], new Args { Dims = SomeDims(r, shape.Length, 0) });
-        }, (x, a) => x.flip(a.Dims), (x, a) => x.flip(Longs(a.Dims))),
-        One("torch.flip", r => new Case([In(Shape(r, 1, 4))], new Args { Dims = [0] }), (x, a) => E.flip(x, a.Dims), (x, a) => T.flip(x, Longs(a.Dims))),
+        }, (x, a) => x.flip(a.Dims), (x, a) => x.flip(a.Dims)),
+        One("torch.flip", r => new Case([In(Shape(r, 1, 4))], new Args { Dims = [0] }), (x, a) => E.flip(x, a.Dims), (x, a) => T.flip(x, a.Dims)),
         One("roll(shifts, dim)", r => WithN(r, TwoDims(r), -7, 8),
             (x, a) => x.roll(a.N, a.Dim), (x, a) => x.roll(a.N, a.Dim)),
         One("roll(shifts)", r => new Case([In(Shape(r))], new Args { N = r.Next(-7, 8) }), (x, a) => x.roll(a.N), (x, a) => x.roll(a.N)),
@@ -215,7 +217,7 @@ public static partial class OpTable
             var shape = Shape(r, 1, 4);
             var dims = SomeDims(r, shape.Length);
             return new Case([In(shape)], new Args { Dims = dims, Sizes = dims.Select(_ => (long)r.Next(-5, 6)).ToArray() });
-        }, (x, a) => x.roll(a.Sizes, a.Dims), (x, a) => x.roll(a.Sizes, Longs(a.Dims))),
+        }, (x, a) => x.roll(a.Sizes, a.Dims), (x, a) => x.roll(a.Sizes, a.Dims)),
         One("torch.roll", r => WithN(r, TwoDims(r), -7, 8),
             (x, a) => E.roll(x, a.N, a.Dim), (x, a) => T.roll(x, a.N, a.Dim)),
         One("F.pad(constant)", r =>
@@ -225,14 +227,13 @@ public static partial class OpTable
             var pad = Enumerable.Range(0, 2 * pairs).Select(i => (long)r.Next(-(int)Math.Min(2, shape[^(i / 2 + 1)] / 2), 3)).ToArray();
             return new Case([In(shape)], new Args { Sizes = pad, P = Scalars[r.Next(Scalars.Length)] });
         }, (x, a) => EF.pad(x, a.Sizes, value: a.P), (x, a) => TF.pad(x, a.Sizes, value: a.P)),
-        One("F.pad(reflect)", r => PadCase(r, reflect: true), (x, a) => EF.pad(x, a.Sizes, "reflect"), (x, a) => TF.pad(x, a.Sizes, TorchSharp.PaddingModes.Reflect)) with
-        {
-            ApiDifference = "F.pad: embedded mode is a string (\"constant\", \"reflect\", \"replicate\"); TorchSharp's is the enum PaddingModes",
-        },
-        One("F.pad(replicate)", r => PadCase(r, reflect: false), (x, a) => EF.pad(x, a.Sizes, "replicate"), (x, a) => TF.pad(x, a.Sizes, TorchSharp.PaddingModes.Replicate)),
+        One("F.pad(Zeros)", r => PadCase(r, reflect: false), (x, a) => EF.pad(x, a.Sizes, EPad.Zeros), (x, a) => TF.pad(x, a.Sizes, TPad.Zeros)),
+        One("F.pad(Reflect)", r => PadCase(r, reflect: true), (x, a) => EF.pad(x, a.Sizes, EPad.Reflect), (x, a) => TF.pad(x, a.Sizes, TPad.Reflect)),
+        One("F.pad(Replicate)", r => PadCase(r, reflect: false), (x, a) => EF.pad(x, a.Sizes, EPad.Replicate), (x, a) => TF.pad(x, a.Sizes, TPad.Replicate)),
+        One("F.pad(Circular)", r => PadCase(r, reflect: true), (x, a) => EF.pad(x, a.Sizes, EPad.Circular), (x, a) => TF.pad(x, a.Sizes, TPad.Circular)),
     ];
 
-    /// <summary>Reflect/replicate padding of the last 1 or 2 dims of a 2-4-D tensor, as PyTorch accepts it (reflect pads smaller than the size).</summary>
+    /// <summary>Non-constant padding of the last 1 or 2 dims of a 2-4-D tensor, as PyTorch accepts it (reflect and circular pads smaller than the size).</summary>
     static Case PadCase(Random r, bool reflect)
     {
         int padded = r.Next(1, 3);

@@ -20,9 +20,10 @@ public static partial class OpTable
     public static OpCase Find(string name) => All.Single(op => op.Name == name);
 
     // Ops that one engine has and the other does not, so they are not in the table:
-    // TorchSharp only: Tensor.prod / torch.prod, F.smooth_l1_loss, F.huber_loss, torch.outer (both have Tensor.outer).
     // Embedded only: F.embedding (TorchSharp has the nn.Embedding module), Tensor.slogdet() (both have linalg.slogdet),
-    // and the static torch.relu and torch.log_softmax (both have the Tensor and F forms).
+    // the static torch.relu and torch.log_softmax (both have the Tensor and F forms), and shorthands kept beside
+    // TorchSharp's signatures: mean(long dim), logsumexp(long[] dims), the string forms of F.gelu, F.pad,
+    // F.interpolate, nn.GELU and nn.Upsample(double scale_factor), and kl_div's batchmean.
 
     // ---- builders -------------------------------------------------------------------------------------------
 
@@ -59,12 +60,10 @@ public static partial class OpTable
     /// <summary>A random reduction: none, mean or sum (in Args.N).</summary>
     static long Reduction(Random r) => r.Next(3);
 
-    static long[] Longs(int[] values) => Array.ConvertAll(values, v => (long)v);
-
     /// <summary>Distinct dims of a tensor of rank <paramref name="rank"/> in random order, some negative.</summary>
-    static int[] SomeDims(Random r, int rank, int min = 1)
+    static long[] SomeDims(Random r, int rank, int min = 1)
     {
         int count = r.Next(Math.Min(min, rank), rank + 1);
-        return Enumerable.Range(0, rank).OrderBy(_ => r.Next()).Take(count).Select(d => r.NextDouble() < 0.3 ? d - rank : d).ToArray();
+        return Enumerable.Range(0, rank).OrderBy(_ => r.Next()).Take(count).Select(d => (long)(r.NextDouble() < 0.3 ? d - rank : d)).ToArray();
     }
 }

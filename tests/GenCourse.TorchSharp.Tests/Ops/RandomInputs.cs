@@ -127,7 +127,7 @@ public static class RandomInputs
 /// How an input is made from a contiguous leaf: as it is, or as a non-contiguous view of a larger, transposed,
 /// permuted or size-1 leaf. The gradient is compared on the leaf, so it passes through the view's backward too.
 /// </summary>
-public sealed record ViewRecipe(string Kind, long[] LeafShape, int A = 0, int B = 0, long[]? Target = null, int[]? Order = null)
+public sealed record ViewRecipe(string Kind, long[] LeafShape, int A = 0, int B = 0, long[]? Target = null, long[]? Order = null)
 {
     public static ViewRecipe Contiguous(long[] shape) => new("contiguous", shape);
 
@@ -147,7 +147,7 @@ public sealed record ViewRecipe(string Kind, long[] LeafShape, int A = 0, int B 
         }
         if (u < 0.65 && rank >= 3)
         {
-            var order = Enumerable.Range(0, rank).OrderBy(_ => r.Next()).ToArray();
+            var order = Enumerable.Range(0, rank).OrderBy(_ => r.Next()).Select(d => (long)d).ToArray();
             var leaf = new long[rank];
             for (int i = 0; i < rank; i++) leaf[order[i]] = shape[i];
             return new("permute", leaf, Order: order);
@@ -183,7 +183,7 @@ public sealed record ViewRecipe(string Kind, long[] LeafShape, int A = 0, int B 
     public TTensor Apply(TTensor leaf) => Kind switch
     {
         "transpose" => leaf.transpose(A, B),
-        "permute" => leaf.permute(Order!.Select(i => (long)i).ToArray()),
+        "permute" => leaf.permute(Order!),
         "slice" => leaf.slice(A, 0, LeafShape[A], 2),
         "narrow" => leaf.narrow(A, 1, LeafShape[A] - 1),
         "expand" => leaf.expand(Target!),

@@ -6,6 +6,8 @@ namespace GenCourse.Kernels;
 internal enum BinaryOp
 {
     Add, Sub, Mul, Div, Pow, Maximum, Minimum, Atan2,
+    /// <summary>a - b trunc(a / b) (C's fmod) and a - b floor(a / b) (Python's %).</summary>
+    Fmod, Remainder,
     /// <summary>a where b &gt; 0, else 0: the gradient gate of relu.</summary>
     PassWherePositive,
     Eq, Ne, Lt, Le, Gt, Ge,
@@ -122,6 +124,8 @@ internal static class BinaryKernels
         BinaryOp.PassWherePositive => y > T.Zero ? x : T.Zero,
         BinaryOp.Pow => Pow(x, y),
         BinaryOp.Atan2 => T.CreateChecked(Math.Atan2(double.CreateChecked(x), double.CreateChecked(y))),
+        BinaryOp.Fmod => x % y,
+        BinaryOp.Remainder => Remainder(x, y),
         BinaryOp.Eq => x == y ? T.One : T.Zero,
         BinaryOp.Ne => x != y ? T.One : T.Zero,
         BinaryOp.Lt => x < y ? T.One : T.Zero,
@@ -130,6 +134,13 @@ internal static class BinaryKernels
         BinaryOp.Ge => x >= y ? T.One : T.Zero,
         _ => throw new NotSupportedException(op.ToString()),
     };
+
+    /// <summary>fmod moved onto the divisor's side, as PyTorch's CPU kernel does: r = x % y, plus y when r and y differ in sign.</summary>
+    static T Remainder<T>(T x, T y) where T : INumber<T>
+    {
+        var r = x % y;
+        return r != T.Zero && (r < T.Zero) != (y < T.Zero) ? r + y : r;
+    }
 
     static T Pow<T>(T x, T y) where T : INumber<T> =>
         T.CreateChecked(Math.Pow(double.CreateChecked(x), double.CreateChecked(y)));

@@ -1,17 +1,36 @@
 namespace GenCourse.Kernels;
 
 /// <summary>
-/// Windows of a 2-D pooling on contiguous NCHW arrays, with PyTorch's max_pool2d / avg_pool2d arguments
-/// (ceil_mode=False): x [N, Channels, H, W], y [N, Channels, OutH, OutW]. Average pooling has no dilation.
+/// Windows of a 2-D pooling on contiguous NCHW arrays, with PyTorch's max_pool2d / avg_pool2d arguments:
+/// x [N, Channels, H, W], y [N, Channels, OutH, OutW]. Average pooling has no dilation; <see cref="DivisorOverride"/>
+/// (0: none) replaces its divisor.
 /// </summary>
 internal readonly record struct Pool2dGeometry(int N, int Channels, int H, int W, int KernelH, int KernelW,
-    int StrideH, int StrideW, int PadH, int PadW, int DilationH = 1, int DilationW = 1)
+    int StrideH, int StrideW, int PadH, int PadW, int DilationH = 1, int DilationW = 1, bool CeilMode = false, int DivisorOverride = 0)
 {
-    /// <summary>floor((H + 2 pad - dilation (kernel - 1) - 1) / stride) + 1.</summary>
-    public int OutH => Conv2dGeometry.OutputSize(H, KernelH, StrideH, PadH, DilationH);
+    /// <summary>floor((H + 2 pad - dilation (kernel - 1) - 1) / stride) + 1 (ceil with <see cref="CeilMode"/>).</summary>
+    public int OutH => OutputSize(H, KernelH, StrideH, PadH, DilationH, CeilMode);
 
-    /// <summary>floor((W + 2 pad - dilation (kernel - 1) - 1) / stride) + 1.</summary>
-    public int OutW => Conv2dGeometry.OutputSize(W, KernelW, StrideW, PadW, DilationW);
+    /// <summary>floor((W + 2 pad - dilation (kernel - 1) - 1) / stride) + 1 (ceil with <see cref="CeilMode"/>).</summary>
+    public int OutW => OutputSize(W, KernelW, StrideW, PadW, DilationW, CeilMode);
+
+    /// <summary>PyTorch's pooling_output_shape: with ceil_mode the last window may overhang, but must start inside the input or the left padding.</summary>
+    static int OutputSize(int size, int kernel, int stride, int pad, int dilation, bool ceilMode)
+    {
+        if (!ceilMode) return Conv2dGeometry.OutputSize(size, kernel, stride, pad, dilation);
+        int output = (int)Math.Ceiling((size + 2.0 * pad - dilation * (kernel - 1.0) - 1.0) / stride) + 1;
+        return (output - 1) * stride >= size + pad ? output - 1 : output;
+    }
+
+    /// <summary>
+    /// Average pooling's divisor with count_include_pad: the window's rows and columns within the padded input
+    /// (KernelH * KernelW except for a window that overhangs with ceil_mode), as PyTorch counts them.
+    /// </summary>
+    public int PaddedWindowSize(int oh, int ow)
+    {
+        int top = oh * StrideH - PadH, left = ow * StrideW - PadW;
+        return (Math.Min(top + KernelH, H + PadH) - top) * (Math.Min(left + KernelW, W + PadW) - left);
+    }
 
     public int Planes => N * Channels;
     public long InputLength => (long)N * Channels * H * W;

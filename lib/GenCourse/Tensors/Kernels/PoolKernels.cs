@@ -22,8 +22,8 @@ internal static class PoolKernels
         MaxPool2dCore(g, x, indices, values);
 
     /// <summary>
-    /// y = mean of each window; the divisor is KernelH*KernelW when <paramref name="countIncludePad"/>,
-    /// else the number of window elements inside the input.
+    /// y = mean of each window; the divisor is the window's size within the padded input when <paramref name="countIncludePad"/>,
+    /// else the number of window elements inside the input (or the geometry's DivisorOverride).
     /// </summary>
     public static void AvgPool2dForward(in Pool2dGeometry g, bool countIncludePad, float[] x, float[] y) =>
         AvgPool2dCore(g, countIncludePad, x, y, adjoint: false);
@@ -112,7 +112,7 @@ internal static class PoolKernels
                 for (int ow = 0; ow < g.OutW; ow++)
                 {
                     var (iw0, iw1) = g.ColumnWindow(ow);
-                    int count = countIncludePad ? g.KernelH * g.KernelW : (ih1 - ih0) * (iw1 - iw0);
+                    int count = g.DivisorOverride > 0 ? g.DivisorOverride : countIncludePad ? g.PaddedWindowSize(oh, ow) : (ih1 - ih0) * (iw1 - iw0);
                     WindowMean(x, input, g.W, ih0, ih1, iw0, iw1, ref y[output + oh * g.OutW + ow], T.CreateChecked(count), adjoint);
                 }
             }

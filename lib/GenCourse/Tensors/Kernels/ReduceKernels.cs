@@ -35,6 +35,18 @@ internal static class ReduceKernels
         }
     }
 
+    /// <summary>y[o, j] = prod_k x[o, k, j] (1 over an empty axis).</summary>
+    public static void Prod<T>(T[] x, int xo, int outer, int r, int inner, T[] y) where T : unmanaged, INumber<T>
+    {
+        for (int o = 0; o < outer; o++)
+            for (int j = 0; j < inner; j++)
+            {
+                var acc = T.One;
+                for (int k = 0; k < r; k++) acc *= x[xo + (o * r + k) * inner + j];
+                y[o * inner + j] = acc;
+            }
+    }
+
     static void SumRows<T>(T[] x, int start, int r, int inner, int lo, int hi, T[] y, int yStart) where T : unmanaged, INumber<T>
     {
         var acc = y.AsSpan(yStart + lo, hi - lo);

@@ -81,6 +81,38 @@ public partial class Tensor
             g => g * (self.gt(other) + self.eq(other) * 0.5), this, other);
     }
 
+    /// <summary>a - b trunc(a / b), the remainder with the sign of the dividend (torch.fmod); d/da = 1, d/db = -trunc(a / b).</summary>
+    public Tensor fmod(Tensor other)
+    {
+        var self = this;
+        return Binary(this, other, BinaryOp.Fmod, "FmodBackward", g => g, g => -g * Trunc(self / other), this, other);
+    }
+
+    public Tensor fmod(double other) => Scalar(other, BinaryOp.Fmod, false, "FmodBackward", (g, _) => g);
+
+    /// <summary>a - b floor(a / b), the remainder with the sign of the divisor (torch.remainder, Python's %); d/da = 1, d/db = -floor(a / b).</summary>
+    public Tensor remainder(Tensor other)
+    {
+        var self = this;
+        return Binary(this, other, BinaryOp.Remainder, "RemainderBackward", g => g, g => -g * FloorDivide(self, other), this, other);
+    }
+
+    /// <summary>
+    /// floor(a / b) as PyTorch's div(rounding_mode="floor") computes it, from fmod: (a - fmod(a, b)) / b, one less where
+    /// fmod and b differ in sign. floor(a / b) itself is wrong where a / b underflows (1e-310 / -1e300 is -0, floor -0, not -1).
+    /// </summary>
+    static Tensor FloorDivide(Tensor a, Tensor b)
+    {
+        using var _ = torch.no_grad();   // piecewise constant: no derivative
+        var mod = a.fmod(b);
+        var div = (a - mod) / b - mod.ne(0) * (b.lt(0) - mod.lt(0)).abs();
+        return torch.where(b.eq(0), a / b, div.round());
+    }
+
+    public Tensor remainder(double other) => Scalar(other, BinaryOp.Remainder, false, "RemainderBackward", (g, _) => g);
+
+    static Tensor Trunc(Tensor q) => q.sign() * q.abs().floor();
+
     public Tensor add(double s) => Scalar(s, BinaryOp.Add, false, "AddBackward", (g, _) => g);
 
     public Tensor sub(double s) => Scalar(s, BinaryOp.Sub, false, "SubBackward", (g, _) => g);
@@ -146,7 +178,7 @@ public partial class Tensor
         var reduce = new List<int>();
         for (int i = 0; i < dims.Length; i++)
             if (i < lead || (target[i - lead] == 1 && dims[i] != 1)) reduce.Add(i);
-        var summed = reduce.Count > 0 ? sum(reduce.ToArray(), keepdim: true) : this;
+        var summed = reduce.Count > 0 ? SumOver(reduce.ToArray(), keepdim: true) : this;
         return summed.reshape(Array.ConvertAll(target, d => (long)d));
     }
 }

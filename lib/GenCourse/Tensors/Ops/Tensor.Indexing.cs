@@ -110,9 +110,13 @@ public partial class Tensor
         return Engine.Record(y, "IndexSelectBackward", [this], g => [torch.zeros(inputShape, dtype: g.dtype).index_add(d, idx, g)]);
     }
 
-    /// <summary>A copy of this tensor with the slices of <paramref name="source"/> added at the positions in index along dim.</summary>
-    public Tensor index_add(int dim, Tensor index, Tensor source)
+    /// <summary>
+    /// A copy of this tensor with the slices of <paramref name="alpha"/> * <paramref name="source"/> added at the positions
+    /// in index along dim (TorchSharp requires alpha; PyTorch's default is 1, as here).
+    /// </summary>
+    public Tensor index_add(long dim, Tensor index, Tensor source, double alpha = 1)
     {
+        if (alpha != 1) source = source * alpha;
         int d = Shape.WrapDim(dim, dims.Length, "index_add");
         var idx = index.Indices("index_add");
         if (!source.dims.AsSpan().SequenceEqual(ReplaceDim(dims, d, idx.Count)))
@@ -152,37 +156,38 @@ public partial class Tensor
     }
 
     /// <summary>Reverses the order of entries along the given dims (a copy, as in PyTorch).</summary>
-    public Tensor flip(params int[] dimsToFlip)
+    public Tensor flip(params long[] dims)
     {
         var st = (int[])strides.Clone();
         int off = offset;
-        var wrapped = dimsToFlip.Select(d => Shape.WrapDim(d, dims.Length, "flip")).ToArray();
+        var wrapped = Array.ConvertAll(dims, d => (long)Shape.WrapDim(d, this.dims.Length, "flip"));
         foreach (var d in wrapped)
         {
-            if (dims[d] == 0) continue;
-            off += (dims[d] - 1) * st[d];
+            if (this.dims[d] == 0) continue;
+            off += (this.dims[d] - 1) * st[d];
             st[d] = -st[d];
         }
-        var y = new Tensor(storage, dims, st, off).ContiguousData();
+        var y = new Tensor(storage, this.dims, st, off).ContiguousData();
         if (ReferenceEquals(y.storage, storage)) y = Elementwise.Convert(y, dtype);
         return Engine.Record(y, "FlipBackward", [this], g => [g.flip(wrapped)]);
     }
 
-    /// <summary>Shifts entries along dim by <paramref name="shifts"/>, wrapping around.</summary>
-    public Tensor roll(long shifts, int dim)
+    /// <summary>
+    /// Shifts entries along dim <paramref name="dims"/> by <paramref name="shifts"/>, wrapping around; without a dim the
+    /// flattened tensor is shifted and the shape restored.
+    /// </summary>
+    public Tensor roll(long shifts, long? dims = null)
     {
-        int d = Shape.WrapDim(dim, dims.Length, "roll");
-        int n = dims[d];
+        if (dims is not long dim) return reshape(-1).roll(shifts, 0).reshape(shape);
+        int d = Shape.WrapDim(dim, this.dims.Length, "roll");
+        int n = this.dims[d];
         if (n == 0) return clone();
         int s = (int)(((shifts % n) + n) % n);
         if (s == 0) return clone();
         return torch.cat([narrow(d, n - s, s), narrow(d, 0, n - s)], d);
     }
 
-    /// <summary>Shifts the flattened tensor, wrapping around, and restores the shape (torch.roll without dims).</summary>
-    public Tensor roll(long shifts) => reshape(-1).roll(shifts, 0).reshape(shape);
-
-    public Tensor roll(long[] shifts, int[] dims)
+    public Tensor roll(long[] shifts, long[] dims)
     {
         if (shifts.Length != dims.Length) throw new ArgumentException($"roll: got {shifts.Length} shifts for {dims.Length} dims");
         var t = this;

@@ -4,7 +4,7 @@ namespace GenCourse;
 // Reductions along dimensions; backward broadcasts the gradient back over the reduced dimensions.
 public partial class Tensor
 {
-    int[] ReduceDims(int[]? dimsToReduce, string op)
+    int[] ReduceDims(long[]? dimsToReduce, string op)
     {
         if (dimsToReduce == null || dimsToReduce.Length == 0) return Enumerable.Range(0, dims.Length).ToArray();
         var wrapped = dimsToReduce.Select(d => Shape.WrapDim(d, dims.Length, op)).Distinct().OrderBy(d => d).ToArray();
@@ -52,55 +52,68 @@ public partial class Tensor
         (keepdim ? g : g.reshape(Array.ConvertAll(KeptShape(inputShape, reduced), d => (long)d)))
             .expand(Array.ConvertAll(inputShape, d => (long)d));
 
-    public Tensor sum() => sum(null, false);
+    public Tensor sum() => SumOver(ReduceDims(null, "sum"), false);
 
-    public Tensor sum(int dim, bool keepdim = false) => sum([dim], keepdim);
+    public Tensor sum(long dim, bool keepdim = false) => sum([dim], keepdim);
 
-    /// <summary>Sum over <paramref name="dim"/> (all dims when null or empty).</summary>
-    public Tensor sum(int[]? dim, bool keepdim = false)
+    /// <summary>Sum over <paramref name="dim"/> (all dims when empty).</summary>
+    public Tensor sum(long[] dim, bool keepdim = false) => SumOver(ReduceDims(dim, "sum"), keepdim);
+
+    /// <summary>Sum over the sorted, wrapped dims <paramref name="reduced"/>.</summary>
+    Tensor SumOver(int[] reduced, bool keepdim)
     {
-        var reduced = ReduceDims(dim, "sum");
         var y = SumData(this, reduced);
         if (!keepdim) y = new Tensor(y.storage, DroppedShape(dims, reduced), Shape.ContiguousStrides(DroppedShape(dims, reduced)), 0);
         var inputShape = dims;
         return Engine.Record(y, "SumBackward", [this], g => [Unreduce(g, inputShape, reduced, keepdim)]);
     }
 
-    public Tensor mean() => mean(null, false);
+    public Tensor mean() => MeanOver(ReduceDims(null, "mean"), false);
 
-    public Tensor mean(int dim, bool keepdim = false) => mean([dim], keepdim);
+    /// <summary>Mean over one dim (the embedded engine's shorthand; TorchSharp has only the array form).</summary>
+    public Tensor mean(long dim, bool keepdim = false) => mean([dim], keepdim);
 
-    public Tensor mean(int[]? dim, bool keepdim = false)
+    /// <summary>Mean over <paramref name="dimensions"/> (all dims when empty).</summary>
+    public Tensor mean(long[] dimensions, bool keepdim = false) => MeanOver(ReduceDims(dimensions, "mean"), keepdim);
+
+    Tensor MeanOver(int[] reduced, bool keepdim)
     {
         RequireFloat("mean");
-        var reduced = ReduceDims(dim, "mean");
         long n = 1;
         foreach (var d in reduced) n *= dims[d];
-        return sum(reduced, keepdim) / n;
+        return SumOver(reduced, keepdim) / n;
     }
 
-    /// <summary>Variance with Bessel's correction by default (<paramref name="unbiased"/>), like torch.var.</summary>
-    public Tensor var(int[]? dim = null, bool unbiased = true, bool keepdim = false)
+    /// <summary>Variance over all elements, with Bessel's correction by default (<paramref name="unbiased"/>), like torch.var.</summary>
+    public Tensor var(bool unbiased = true) => VarOver(ReduceDims(null, "var"), unbiased, false);
+
+    public Tensor var(long dim, bool unbiased = true, bool keepdim = false) => var([dim], unbiased, keepdim);
+
+    /// <summary>Variance over <paramref name="dimensions"/> (all dims when empty).</summary>
+    public Tensor var(long[] dimensions, bool unbiased = true, bool keepdim = false) => VarOver(ReduceDims(dimensions, "var"), unbiased, keepdim);
+
+    Tensor VarOver(int[] reduced, bool unbiased, bool keepdim)
     {
         RequireFloat("var");
         // float32 is accumulated in double, as PyTorch's CPU kernel does: squares of values below 1e-19 underflow in float32
-        if (dtype == ScalarType.Float32) return to(ScalarType.Float64).var(dim, unbiased, keepdim).to(ScalarType.Float32);
-        var reduced = ReduceDims(dim, "var");
+        if (dtype == ScalarType.Float32) return to(ScalarType.Float64).VarOver(reduced, unbiased, keepdim).to(ScalarType.Float32);
         long n = 1;
         foreach (var d in reduced) n *= dims[d];
-        var centered = this - mean(reduced, keepdim: true);
-        return (centered * centered).sum(reduced, keepdim) / Math.Max(n - (unbiased ? 1 : 0), 0);
+        var centered = this - MeanOver(reduced, keepdim: true);
+        return (centered * centered).SumOver(reduced, keepdim) / Math.Max(n - (unbiased ? 1 : 0), 0);
     }
 
-    public Tensor var(int dim, bool unbiased = true, bool keepdim = false) => var([dim], unbiased, keepdim);
+    /// <summary>The square root of <see cref="var(bool)"/>; its gradient is 0 where it is 0 (all values equal), as in PyTorch.</summary>
+    public Tensor std(bool unbiased = true) => StdOver(ReduceDims(null, "std"), unbiased, false);
 
-    /// <summary>The square root of <see cref="var(int[], bool, bool)"/>; its gradient is 0 where it is 0 (all values equal), as in PyTorch.</summary>
-    public Tensor std(int[]? dim = null, bool unbiased = true, bool keepdim = false) =>
+    public Tensor std(long dim, bool unbiased = true, bool keepdim = false) => std([dim], unbiased, keepdim);
+
+    public Tensor std(long[] dimensions, bool unbiased = true, bool keepdim = false) => StdOver(ReduceDims(dimensions, "std"), unbiased, keepdim);
+
+    Tensor StdOver(int[] reduced, bool unbiased, bool keepdim) =>
         dtype == ScalarType.Float32
-            ? to(ScalarType.Float64).std(dim, unbiased, keepdim).to(ScalarType.Float32)   // in double, like var
-            : var(dim, unbiased, keepdim).PowZeroGradientAtZero(0.5);
-
-    public Tensor std(int dim, bool unbiased = true, bool keepdim = false) => std([dim], unbiased, keepdim);
+            ? to(ScalarType.Float64).StdOver(reduced, unbiased, keepdim).to(ScalarType.Float32)   // in double, like var
+            : VarOver(reduced, unbiased, keepdim).PowZeroGradientAtZero(0.5);
 
     /// <summary>Max/min along one dim with its index, not recorded (values are taken with a differentiable gather).</summary>
     (Tensor values, Tensor indices) Extreme(int dim, bool max, string op)
@@ -124,16 +137,18 @@ public partial class Tensor
     }
 
     /// <summary>Largest value along <paramref name="dim"/> and its index (the gradient goes to that index).</summary>
-    public (Tensor values, Tensor indices) max(int dim, bool keepdim = false)
+    public (Tensor values, Tensor indexes) max(long dim, bool keepdim = false)
     {
-        var (_, indices) = Extreme(dim, true, "max");
-        return GatherExtreme(dim, keepdim, indices);
+        int d = Shape.WrapDim(dim, dims.Length, "max");
+        var (_, indices) = Extreme(d, true, "max");
+        return GatherExtreme(d, keepdim, indices);
     }
 
-    public (Tensor values, Tensor indices) min(int dim, bool keepdim = false)
+    public (Tensor values, Tensor indexes) min(long dim, bool keepdim = false)
     {
-        var (_, indices) = Extreme(dim, false, "min");
-        return GatherExtreme(dim, keepdim, indices);
+        int d = Shape.WrapDim(dim, dims.Length, "min");
+        var (_, indices) = Extreme(d, false, "min");
+        return GatherExtreme(d, keepdim, indices);
     }
 
     (Tensor, Tensor) GatherExtreme(int dim, bool keepdim, Tensor indices)
@@ -160,23 +175,23 @@ public partial class Tensor
 
     public Tensor argmin() => reshape(-1).argmin(0);
 
-    /// <summary>Largest value over dims; ties share the gradient evenly (PyTorch's amax rule).</summary>
-    public Tensor amax(int[]? dim = null, bool keepdim = false) => AExtreme(dim, keepdim, true, "amax");
+    /// <summary>Largest value over <paramref name="dims"/> (all when empty); ties share the gradient evenly (PyTorch's amax rule).</summary>
+    public Tensor amax(long[] dims, bool keepdim = false) => AExtreme(ReduceDims(dims, "amax"), keepdim, true, "amax");
 
-    public Tensor amax(int dim, bool keepdim = false) => amax([dim], keepdim);
+    /// <summary>amax over the given dims, as in TorchSharp's amax(params long[] dims): <c>x.amax(0, 1)</c>.</summary>
+    public Tensor amax(params long[] dims) => amax(dims, false);
 
-    public Tensor amin(int[]? dim = null, bool keepdim = false) => AExtreme(dim, keepdim, false, "amin");
+    public Tensor amin(long[] dims, bool keepdim = false) => AExtreme(ReduceDims(dims, "amin"), keepdim, false, "amin");
 
-    public Tensor amin(int dim, bool keepdim = false) => amin([dim], keepdim);
+    public Tensor amin(params long[] dims) => amin(dims, false);
 
     /// <summary>Largest element of the whole tensor.</summary>
     public Tensor max() => amax();
 
     public Tensor min() => amin();
 
-    Tensor AExtreme(int[]? dim, bool keepdim, bool max, string op)
+    Tensor AExtreme(int[] reduced, bool keepdim, bool max, string op)
     {
-        var reduced = ReduceDims(dim, op);
         Tensor values = this.detach();
         foreach (var d in Enumerable.Reverse(reduced)) values = values.Extreme(d, max, op).values;
         var kept = values;
@@ -185,28 +200,73 @@ public partial class Tensor
         return Engine.Record(values, max ? "AmaxBackward" : "AminBackward", [this], g =>
         {
             var mask = x.eq(kept);
-            var share = mask / mask.sum(reduced, keepdim: true);
+            var share = mask / mask.SumOver(reduced, keepdim: true);
             return [Unreduce(g, x.dims, reduced, keepdim) * share];
         }, this);
     }
 
     /// <summary>log(sum(exp(x))) over dims, computed stably by subtracting the max first.</summary>
-    public Tensor logsumexp(int[] dim, bool keepdim = false)
+    /// <summary>logsumexp over several dims (the embedded engine's extension; TorchSharp has only the one-dim form).</summary>
+    public Tensor logsumexp(long[] dim, bool keepdim = false)
     {
         RequireFloat("logsumexp");
         var reduced = ReduceDims(dim, "logsumexp");
         // the max is subtracted for stability; an empty tensor has none (its sums are 0 and their logs -inf)
-        var m = Count == 0 ? Zeros(dtype, KeptShape(dims, reduced)) : amax(reduced, keepdim: true).detach();
+        var m = Count == 0 ? Zeros(dtype, KeptShape(dims, reduced)) : AExtreme(reduced, true, true, "logsumexp").detach();
         m = torch.where(m.abs().eq(double.PositiveInfinity), 0.0, m);
-        var result = (this - m).exp().sum(reduced, keepdim: true).log() + m;
+        var result = (this - m).exp().SumOver(reduced, keepdim: true).log() + m;
         return keepdim ? result : result.reshape(Array.ConvertAll(DroppedShape(dims, reduced), d => (long)d));
     }
 
-    public Tensor logsumexp(int dim, bool keepdim = false) => logsumexp([dim], keepdim);
+    public Tensor logsumexp(long dim, bool keepdim = false) => logsumexp([dim], keepdim);
 
     public Tensor softmax(int dim) => (this - logsumexp(dim, keepdim: true)).exp();
 
     public Tensor log_softmax(int dim) => this - logsumexp(dim, keepdim: true);
+
+    /// <summary>
+    /// Product of all elements (1 for an empty tensor). TorchSharp's prod(ScalarType? type = null) is left out on purpose:
+    /// a literal 0 converts to any enum, so there <c>x.prod(0)</c> binds to it and multiplies everything as uint8.
+    /// </summary>
+    public Tensor prod() => reshape(-1).ProdAlong(0, false);
+
+    /// <summary>Product along <paramref name="dim"/>, computed in <paramref name="type"/> when given; d/dx_i = the product of the others along dim.</summary>
+    public Tensor prod(long dim, bool keepdim = false, ScalarType? type = null) =>
+        (type is ScalarType t ? to(t) : this).ProdAlong(Shape.WrapDim(dim, dims.Length, "prod"), keepdim);
+
+    Tensor ProdAlong(int d, bool keepdim)
+    {
+        var x = ContiguousData();
+        var (outer, r, inner) = dims.Length == 0 ? (1, 1, 1) : Split3(d);
+        var kept = Empty(dtype, KeptShape(dims, [d]));
+        switch (dtype)
+        {
+            case ScalarType.Float32: ReduceKernels.Prod(x.Data<float>(), x.offset, outer, r, inner, kept.Data<float>()); break;
+            case ScalarType.Float64: ReduceKernels.Prod(x.Data<double>(), x.offset, outer, r, inner, kept.Data<double>()); break;
+            default: ReduceKernels.Prod(x.Data<long>(), x.offset, outer, r, inner, kept.Data<long>()); break;
+        }
+        var shape = keepdim || dims.Length == 0 ? kept.dims : DroppedShape(dims, [d]);
+        var y = new Tensor(kept.storage, shape, Shape.ContiguousStrides(shape), 0);
+        if (!dtype.IsFloatingPoint()) return y;
+        var input = this;
+        return Engine.Record(y, "ProdBackward", [this], g =>
+        {
+            if (input.dims.Length == 0) return [g];
+            var gk = keepdim ? g : g.unsqueeze(d);
+            // without zeros the product of the others is y / x_i, as in PyTorch; with zeros it is taken explicitly
+            if (input.detach().eq(0).sum().ToDouble() == 0) return [gk * (keepdim ? y : y.unsqueeze(d)) / input];
+            return [gk * input.ProductOfOthers(d)];
+        }, this);
+    }
+
+    /// <summary>For each x_i along dim d, the product of the other entries: row i of the matrix x with its diagonal set to 1.</summary>
+    Tensor ProductOfOthers(int d)
+    {
+        int r = dims[d];
+        var last = transpose(d, -1);
+        var rows = last.unsqueeze(-2).expand([.. last.shape[..^1], r, r]);
+        return torch.where(torch.eye(r, dtype: dtype), 1.0, rows).prod(-1).transpose(d, -1);
+    }
 
     /// <summary>Running sum along a dim; its gradient is the reversed running sum.</summary>
     public Tensor cumsum(int dim)
@@ -226,15 +286,24 @@ public partial class Tensor
         return Engine.Record(y, "CumsumBackward", [this], g => [dims.Length == 0 ? g : g.flip(d).cumsum(d).flip(d)]);
     }
 
-    /// <summary>The p-norm over dims (2-norm by default); its gradient is 0 where the norm is 0, as in PyTorch.</summary>
-    public Tensor norm(double p = 2, int[]? dim = null, bool keepdim = false)
+    /// <summary>The p-norm of all elements (2-norm by default); its gradient is 0 where the norm is 0, as in PyTorch.</summary>
+    public Tensor norm(float p = 2) => VectorNorm(p, ReduceDims(null, "norm"), false);
+
+    /// <summary>The p-norm along <paramref name="dim"/> (TorchSharp's order: dim, keepdim, p).</summary>
+    public Tensor norm(int dim, bool keepdim = false, float p = 2) => VectorNorm(p, ReduceDims([dim], "norm"), keepdim);
+
+    /// <summary>The p-norm over the sorted, wrapped dims <paramref name="reduced"/> (torch.linalg.vector_norm).</summary>
+    internal Tensor VectorNorm(double p, int[] reduced, bool keepdim)
     {
         RequireFloat("norm");
-        if (p == 2) return (this * this).sum(dim, keepdim).PowZeroGradientAtZero(0.5);
-        if (p == 1) return abs().sum(dim, keepdim);
-        if (double.IsPositiveInfinity(p)) return abs().amax(dim, keepdim);
-        return abs().PowZeroGradientAtZero(p).sum(dim, keepdim).PowZeroGradientAtZero(1 / p);
+        if (p == 2) return (this * this).SumOver(reduced, keepdim).PowZeroGradientAtZero(0.5);
+        if (p == 1) return abs().SumOver(reduced, keepdim);
+        if (p == 0) return ne(0).to(dtype).SumOver(reduced, keepdim);   // the count of non-zeros, piecewise constant
+        if (double.IsInfinity(p)) return abs().AExtreme(reduced, keepdim, p > 0, "norm");
+        return abs().PowZeroGradientAtZero(p).SumOver(reduced, keepdim).PowZeroGradientAtZero(1 / p);
     }
+
+    internal Tensor VectorNorm(double p, long[]? dims, bool keepdim) => VectorNorm(p, ReduceDims(dims, "vector_norm"), keepdim);
 
     /// <summary>this^p with gradient 0 where this is 0 (PyTorch's subgradient for std and the norms) instead of p 0^(p-1), infinite for p &lt; 1.</summary>
     Tensor PowZeroGradientAtZero(double p)

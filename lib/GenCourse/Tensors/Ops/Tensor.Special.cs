@@ -11,14 +11,14 @@ public partial class Tensor
     /// <summary>psi(x) = d/dx log Gamma(x); d/dx = polygamma(1, x).</summary>
     public Tensor digamma() { RequireFloat("digamma"); var x = this; return Unary(UnaryOp.Digamma, "DigammaBackward", (g, _) => g * x.polygamma(1)); }
 
-    /// <summary>The n-th derivative of digamma; d/dx = polygamma(n + 1, x).</summary>
-    public Tensor polygamma(int n)
+    /// <summary>The p-th derivative of digamma; d/dx = polygamma(p + 1).</summary>
+    public Tensor polygamma(long p)
     {
         RequireFloat("polygamma");
-        if (n < 0) throw new ArgumentException($"polygamma: the order n must be non-negative, got {n}");
-        if (n == 0) return digamma();
+        if (p < 0 || p > int.MaxValue) throw new ArgumentException($"polygamma: the order p must be a non-negative int, got {p}");
+        if (p == 0) return digamma();
         var x = this;
-        return Unary(UnaryOp.Polygamma, "PolygammaBackward", (g, _) => g * x.polygamma(n + 1), n);
+        return Unary(UnaryOp.Polygamma, "PolygammaBackward", (g, _) => g * x.polygamma(p + 1), (int)p);
     }
 
     /// <summary>Inverse of erf on (-1, 1); d/dx = sqrt(pi)/2 e^{y^2}.</summary>

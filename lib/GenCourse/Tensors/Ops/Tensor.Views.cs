@@ -123,14 +123,15 @@ public partial class Tensor
         return reshape(shape.ToArray());
     }
 
-    public Tensor permute(params int[] order)
+    /// <summary>A view with the dims reordered: dim i of the result is dim <paramref name="permutation"/>[i] of this tensor.</summary>
+    public Tensor permute(params long[] permutation)
     {
-        if (order.Length != dims.Length)
-            throw new ArgumentException($"permute: got {order.Length} dimensions {Shape.Format(order)} for a tensor with {dims.Length} dimensions");
-        var wrapped = Array.ConvertAll(order, d => Shape.WrapDim(d, dims.Length, "permute"));
+        if (permutation.Length != dims.Length)
+            throw new ArgumentException($"permute: got {permutation.Length} dimensions {Shape.Format(permutation)} for a tensor with {dims.Length} dimensions");
+        var wrapped = Array.ConvertAll(permutation, d => Shape.WrapDim(d, dims.Length, "permute"));
         if (wrapped.Distinct().Count() != wrapped.Length)
-            throw new ArgumentException($"permute: repeated dimension in {Shape.Format(order)}");
-        var inverse = new int[wrapped.Length];
+            throw new ArgumentException($"permute: repeated dimension in {Shape.Format(permutation)}");
+        var inverse = new long[wrapped.Length];
         for (int i = 0; i < wrapped.Length; i++) inverse[wrapped[i]] = i;
         return View(Array.ConvertAll(wrapped, d => dims[d]), Array.ConvertAll(wrapped, d => strides[d]), offset,
             "PermuteBackward", g => g.permute(inverse));
@@ -138,7 +139,7 @@ public partial class Tensor
 
     public Tensor transpose(int dim0, int dim1)
     {
-        var order = Enumerable.Range(0, dims.Length).ToArray();
+        var order = Enumerable.Range(0, dims.Length).Select(d => (long)d).ToArray();
         int a = Shape.WrapDim(dim0, dims.Length, "transpose"), b = Shape.WrapDim(dim1, dims.Length, "transpose");
         (order[a], order[b]) = (order[b], order[a]);
         return permute(order);

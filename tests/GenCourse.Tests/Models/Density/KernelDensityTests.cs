@@ -124,7 +124,7 @@ public class KernelDensityTests
     public void Sample_Tophat_IsUniformInTheBall()
     {
         var kde = new KernelDensity(2.0, "tophat").Fit(zeros(1, 3));
-        var radius = kde.Sample(20000, new Generator(2)).norm(2, [1]).ToArray<double>();
+        var radius = kde.Sample(20000, new Generator(2)).norm(1, p: 2).ToArray<double>();
         Assert.All(radius, r => Assert.True(r <= 2.0));
         Assert.InRange(radius.Count(r => r < 1.0) / 20000.0, 0.125 - 0.01, 0.125 + 0.01);   // (1/2)^3 of the volume
     }
