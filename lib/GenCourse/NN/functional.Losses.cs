@@ -147,11 +147,15 @@ public static partial class torch
             }
 
             /// <summary>
-            /// KL(target || input) where input holds log-probabilities and target log-probabilities (<paramref name="log_target"/>,
-            /// TorchSharp's default; PyTorch's default is false) or probabilities. <paramref name="batchmean"/> divides the sum by
-            /// the batch size (PyTorch's reduction="batchmean", which TorchSharp's Reduction lacks).
+            /// KL(target || input) where input holds log-probabilities and target log-probabilities (<paramref name="log_target"/>
+            /// true) or probabilities (false). <paramref name="batchmean"/> divides the sum by the batch size (PyTorch's
+            /// reduction="batchmean", which TorchSharp's Reduction lacks).
             /// </summary>
-            public static Tensor kl_div(Tensor input, Tensor target, bool log_target = true, Reduction reduction = Reduction.Mean, bool batchmean = false)
+            /// <remarks>
+            /// <paramref name="log_target"/> has no default here: PyTorch's is false and TorchSharp's is true, so a call that
+            /// left it out would compute different losses on the two engines. Saying it compiles on both and means the same.
+            /// </remarks>
+            public static Tensor kl_div(Tensor input, Tensor target, bool log_target, Reduction reduction = Reduction.Mean, bool batchmean = false)
             {
                 SameShape(input, target, "kl_div");
                 var loss = log_target ? target.exp() * (target - input) : torch.where(target.gt(0), target * (target.clamp(min: 1e-300).log() - input), 0.0);

@@ -208,12 +208,13 @@ public static partial class OpTable
         Many("F.kl_div", r => LossCase(r, Domain.Real, Domain.Probability),
             (x, a) => EF.kl_div(x[0], x[1], false, ERed(a)), (x, a) => TF.kl_div(x[0], x[1], false, TRed(a))) with
         {
-            ApiDifference = "F.kl_div: both engines take (input, target, log_target = true, reduction = Mean); PyTorch's log_target defaults to false. " +
-                "The embedded engine adds batchmean (PyTorch's reduction=\"batchmean\"), which TorchSharp's Reduction lacks",
+            ApiDifference = "F.kl_div: both engines take (input, target, log_target, reduction = Mean); TorchSharp defaults log_target to true, " +
+                "PyTorch to false, so the embedded engine has no default (a call must say it). It adds batchmean (PyTorch's reduction=\"batchmean\"), " +
+                "which TorchSharp's Reduction lacks",
             NoNonFinite = LossNonFinite,
         },
         Many("F.kl_div(log_target)", r => LossCase(r, Domain.Real, Domain.Real),
-            (x, a) => EF.kl_div(x[0], x[1], reduction: ERed(a)), (x, a) => TF.kl_div(x[0], x[1], reduction: TRed(a))) with { NoNonFinite = LossNonFinite },
+            (x, a) => EF.kl_div(x[0], x[1], log_target: true, reduction: ERed(a)), (x, a) => TF.kl_div(x[0], x[1], reduction: TRed(a))) with { NoNonFinite = LossNonFinite },
         Many("F.gaussian_nll_loss", r =>
         {
             long[] shape = [Size(r, allowEmpty: false)];   // TorchSharp's view(N, -1) throws on an empty input
