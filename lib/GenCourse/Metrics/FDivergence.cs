@@ -46,6 +46,13 @@ public sealed record FDivergence(
         u => (u.sqrt() - 1).square(), t => t / (1 - t), v => 1 - (-v).exp(), double.NegativeInfinity, 1, 0);
 
     /// <summary>
+    /// Jeffrey, KL(P || Q) + KL(Q || P): f(u) = (u - 1) log u, f*(t) = W(e^(1 - t)) + 1 / W(e^(1 - t)) + t - 2 with W the
+    /// Lambert W function, g_f(v) = v.
+    /// </summary>
+    public static FDivergence Jeffrey { get; } = new("Jeffrey",
+        u => (u - 1) * u.log(), t => JeffreyConjugate(t), v => v, double.NegativeInfinity, double.PositiveInfinity, 0);
+
+    /// <summary>
     /// Jensen-Shannon: f(u) = -(u + 1) log((1 + u) / 2) + u log u, f*(t) = -log(2 - exp(t)) for t &lt; log 2,
     /// g_f(v) = log 2 - log(1 + exp(-v)). With this f (the paper's), D_f = 2 JS(P, Q).
     /// </summary>
@@ -67,7 +74,7 @@ public sealed record FDivergence(
 
     /// <summary>The table, in the paper's order.</summary>
     public static IReadOnlyList<FDivergence> All { get; } =
-        [KullbackLeibler, ReverseKullbackLeibler, PearsonChiSquared, NeymanChiSquared, SquaredHellinger, JensenShannon, Gan, TotalVariation];
+        [KullbackLeibler, ReverseKullbackLeibler, PearsonChiSquared, NeymanChiSquared, SquaredHellinger, Jeffrey, JensenShannon, Gan, TotalVariation];
 
     /// <summary>
     /// E_P[T] - E_Q[f*(T)] with T = g_f(V): the critic's raw outputs on samples from P and from Q in, a lower bound on
@@ -77,4 +84,27 @@ public sealed record FDivergence(
         OutputActivation(criticOnP).mean() - Conjugate(OutputActivation(criticOnQ)).mean();
 
     public override string ToString() => Name;
+
+    static Tensor JeffreyConjugate(Tensor t)
+    {
+        var w = LambertWOfExp(1 - t);
+        return w + 1 / w + t - 2;
+    }
+
+    /// <summary>
+    /// W(e^s), the root w &gt; 0 of w + log w = s (no overflow for large s): Newton's method without gradient from below
+    /// the root, where it increases monotonically, then one Newton step with gradient, whose derivative in s is exactly
+    /// dW(e^s)/ds = w / (1 + w) at the root.
+    /// </summary>
+    static Tensor LambertWOfExp(Tensor s)
+    {
+        Tensor w;
+        using (no_grad())
+        {
+            var target = s.detach();
+            w = where(target.gt(1), target - target.clamp_min(1).log(), target.clamp_max(1).exp());
+            for (int i = 0; i < 40; i++) w = w * (1 + target - w.log()) / (1 + w);
+        }
+        return w - (w + w.log() - s) * w / (1 + w);
+    }
 }
