@@ -81,7 +81,23 @@ public class FDivergenceTests
         Assert.Equal(GridDivergence.TotalVariation(lp, lq, cell).item<double>(), Df(FDivergence.TotalVariation), 8);
         Assert.Equal(2 * Math.Pow(GridDivergence.Hellinger(lp, lq, cell).item<double>(), 2), Df(FDivergence.SquaredHellinger), 8);
         Assert.Equal(2 * GridDivergence.JensenShannon(lp, lq, cell).item<double>(), Df(FDivergence.JensenShannon), 8);
+        Assert.Equal(GridDivergence.KullbackLeibler(lp, lq, cell).item<double>() + GridDivergence.ReverseKullbackLeibler(lp, lq, cell).item<double>(), Df(FDivergence.Jeffrey), 8);
         Assert.Equal(2 * GridDivergence.JensenShannon(lp, lq, cell).item<double>() - Math.Log(4), Df(FDivergence.Gan), 8);
+    }
+
+    /// <summary>Jeffrey's conjugate goes through Lambert W: its autograd derivative against central differences, and finite far into both tails.</summary>
+    [Fact]
+    public void JeffreyConjugate_HasTheRightGradient_AndStaysFiniteInTheTails()
+    {
+        var t = tensor(new[] { -20.0, -3, -0.5, 0, 0.7, 2, 8 }).requires_grad_();
+        var grad = autograd.grad([FDivergence.Jeffrey.Conjugate(t).sum()], [t])[0].ToDoubles();
+        var values = t.ToDoubles();
+        for (int i = 0; i < values.Length; i++)
+        {
+            double numeric = (Eval(FDivergence.Jeffrey.Conjugate, values[i] + 1e-6) - Eval(FDivergence.Jeffrey.Conjugate, values[i] - 1e-6)) / 2e-6;
+            Assert.True(Math.Abs(numeric - grad[i]) < 1e-5 * Math.Max(1, Math.Abs(numeric)), $"(f*)'({values[i]}): autograd {grad[i]}, central difference {numeric}");
+        }
+        foreach (var x in new[] { -200.0, 30 }) Assert.True(double.IsFinite(Eval(FDivergence.Jeffrey.Conjugate, x)), $"f*({x}) is not finite");
     }
 
     [Fact]

@@ -306,10 +306,24 @@ public class MetricFormulaTests
         ["Pearson chi^2", (Func<double, double>)(u => (u - 1) * (u - 1)), (Func<double, double>)(t => t * t / 4 + t), (Func<double, double>)(v => v), double.NegativeInfinity, double.PositiveInfinity, 0.0],
         ["Neyman chi^2", (Func<double, double>)(u => (1 - u) * (1 - u) / u), (Func<double, double>)(t => 2 - 2 * Math.Sqrt(1 - t)), (Func<double, double>)(v => 1 - Math.Exp(-v)), double.NegativeInfinity, 1.0, 0.0],
         ["Squared Hellinger", (Func<double, double>)(u => Math.Pow(Math.Sqrt(u) - 1, 2)), (Func<double, double>)(t => t / (1 - t)), (Func<double, double>)(v => 1 - Math.Exp(-v)), double.NegativeInfinity, 1.0, 0.0],
+        ["Jeffrey", (Func<double, double>)(u => (u - 1) * Math.Log(u)), (Func<double, double>)(t => LambertW(Math.Exp(1 - t)) + 1 / LambertW(Math.Exp(1 - t)) + t - 2), (Func<double, double>)(v => v), double.NegativeInfinity, double.PositiveInfinity, 0.0],
         ["Jensen-Shannon", (Func<double, double>)(u => -(u + 1) * Math.Log((1 + u) / 2) + u * Math.Log(u)), (Func<double, double>)(t => -Math.Log(2 - Math.Exp(t))), (Func<double, double>)(v => Math.Log(2) - Math.Log(1 + Math.Exp(-v))), double.NegativeInfinity, Math.Log(2), 0.0],
         ["GAN", (Func<double, double>)(u => u * Math.Log(u) - (u + 1) * Math.Log(u + 1)), (Func<double, double>)(t => -Math.Log(1 - Math.Exp(t))), (Func<double, double>)(v => -Math.Log(1 + Math.Exp(-v))), double.NegativeInfinity, 0.0, -Math.Log(2)],
         ["Total variation", (Func<double, double>)(u => Math.Abs(u - 1) / 2), (Func<double, double>)(t => t), (Func<double, double>)(v => Math.Tanh(v) / 2), -0.5, 0.5, 0.0],
     ];
+
+    /// <summary>Lambert W on y &gt; 0 by bisection of w e^w = y (independent of the library's Newton iteration).</summary>
+    static double LambertW(double y)
+    {
+        double lo = 0, hi = Math.Max(1, Math.Log(y) + 1);
+        for (int i = 0; i < 200; i++)
+        {
+            double mid = 0.5 * (lo + hi);
+            if (mid * Math.Exp(mid) < y) lo = mid;
+            else hi = mid;
+        }
+        return 0.5 * (lo + hi);
+    }
 
     [Theory]
     [MemberData(nameof(Table))]
@@ -334,8 +348,8 @@ public class MetricFormulaTests
     [Fact]
     public void FDivergenceTable_IsInThePapersOrder()
     {
-        Assert.Equal(["Kullback-Leibler", "Reverse Kullback-Leibler", "Pearson chi^2", "Neyman chi^2", "Squared Hellinger", "Jensen-Shannon", "GAN", "Total variation"],
+        Assert.Equal(["Kullback-Leibler", "Reverse Kullback-Leibler", "Pearson chi^2", "Neyman chi^2", "Squared Hellinger", "Jeffrey", "Jensen-Shannon", "GAN", "Total variation"],
             FDivergence.All.Select(d => d.Name));
-        Assert.Same(FDivergence.Gan, FDivergence.All[6]);
+        Assert.Same(FDivergence.Gan, FDivergence.All[7]);
     }
 }
