@@ -91,9 +91,11 @@ public static partial class torch
             public static Tensor binary_cross_entropy_with_logits(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, Tensor? pos_weights = null)
             {
                 SameShape(input, target, "binary_cross_entropy_with_logits");
-                Tensor loss = pos_weights is null
-                    ? (1 - target) * input + (-input).softplus()
-                    : (1 - target) * input + (1 + (pos_weights - 1) * target) * (-input).softplus();
+                Tensor loss = pos_weights is not null
+                    ? (1 - target) * input + (1 + (pos_weights - 1) * target) * (-input).softplus()
+                    : input.dtype.IsFloatingPoint() && target.dtype == input.dtype
+                        ? input.BinaryCrossEntropyWithLogits(target)   // (1 - target) * input + (-input).softplus() in one pass
+                        : (1 - target) * input + (-input).softplus();
                 return Reduce(weight is null ? loss : loss * weight, reduction);
             }
 

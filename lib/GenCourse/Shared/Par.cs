@@ -14,6 +14,6 @@ internal static class Par
             if (n > 0) body(0, n);
             return;
         }
-        Parallel.For(0, chunks, c => body((int)((long)n * c / chunks), (int)((long)n * (c + 1) / chunks)));
+        ParallelTeam.For(chunks, c => body((int)((long)n * c / chunks), (int)((long)n * (c + 1) / chunks)));
     }
 }

@@ -6,9 +6,17 @@ namespace GenCourse;
 /// </summary>
 internal sealed class Storage
 {
+    static long created;
+
     public readonly Array Data;
     public readonly ScalarType DType;
     public int Version;
+
+    /// <summary>Order of creation: a backward pass knows which storages it made itself (see Engine.Accumulate).</summary>
+    public readonly long Serial = Interlocked.Increment(ref created);
+
+    /// <summary>The serial the next storage will get.</summary>
+    public static long NextSerial => Interlocked.Read(ref created) + 1;
 
     public Storage(Array data, ScalarType dtype) => (Data, DType) = (data, dtype);
 

@@ -153,10 +153,6 @@ public class SamplingTests
             Assert.Equal(a, b);
             Assert.NotEqual(a, c);
         }
-        manual_seed(11);
-        var first = distributions.Normal(0.0, 1.0).sample([5]).ToArray<float>();
-        manual_seed(11);
-        Assert.Equal(first, distributions.Normal(0.0, 1.0).sample([5]).ToArray<float>());
     }
 
     [Fact]
@@ -177,5 +173,27 @@ public class SamplingTests
         Assert.True(x.min().item<double>() > 0 && x.max().item<double>() < 1);
         var f = distributions.Beta(0.01, 0.01, float32).sample([2000], new Generator(12));
         Assert.True(f.min().item<float>() > 0 && f.max().item<float>() < 1);
+    }
+}
+
+/// <summary>
+/// Tests that draw from the process-wide default generator and expect a reproducible stream: they run alone, since
+/// tests of other classes (running in parallel) draw from the same generator and reseed it.
+/// </summary>
+[CollectionDefinition(nameof(GlobalGeneratorCollection), DisableParallelization = true)]
+public sealed class GlobalGeneratorCollection;
+
+[Collection(nameof(GlobalGeneratorCollection))]
+public class GlobalGeneratorSamplingTests
+{
+    [Fact]
+    public void Samples_WithoutAGenerator_AreReproducibleAfterManualSeed()
+    {
+        manual_seed(11);
+        var first = distributions.Normal(0.0, 1.0).sample([5]).ToArray<float>();
+        manual_seed(11);
+        Assert.Equal(first, distributions.Normal(0.0, 1.0).sample([5]).ToArray<float>());
+        manual_seed(12);
+        Assert.NotEqual(first, distributions.Normal(0.0, 1.0).sample([5]).ToArray<float>());
     }
 }

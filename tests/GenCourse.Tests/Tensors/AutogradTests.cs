@@ -211,4 +211,39 @@ public class AutogradTests
         var text = autograd.graph((w * x).sum());
         Assert.Equal("SumBackward -> []\n  MulBackward -> [2]\n    leaf [2] (requires grad)", text);
     }
+
+    [Fact]
+    public void Backward_OneGradientForTwoLeaves_GivesEachItsOwnBuffer()
+    {
+        // AddBackward hands the same fresh gradient (from MulBackward) to both leaves: one may take it, the other copies.
+        var x = tensor(new double[] { 1, 2, 3 }, requires_grad: true);
+        var y = tensor(new double[] { 4, 5, 6 }, requires_grad: true);
+        ((x + y) * 2).sum().backward();
+        using (no_grad()) x.grad!.add_(10);
+        Assert.Equal(new double[] { 12, 12, 12 }, x.grad!.ToArray<double>());
+        Assert.Equal(new double[] { 2, 2, 2 }, y.grad!.ToArray<double>());
+    }
+
+    [Fact]
+    public void Linear_WeightGradient_IsContiguousAndMatchesTheFormula()
+    {
+        // y = x W^T uses the weight transposed; its gradient dW = G^T x must still come out in the weight's layout.
+        var x = tensor(new double[] { 1, 2, 3, 4, 5, 6 }, [2, 3]);
+        var weight = tensor(new double[] { 0.5, -1, 2, 1, 0, -0.5, 1.5, 2, -1, 0.25, 1, 3 }, [4, 3], requires_grad: true);
+        var g = tensor(new double[] { 1, 2, 3, 4, -1, 0, 2, 1 }, [2, 4]);
+        nn.functional.linear(x, weight).backward(g);
+        Assert.True(weight.grad!.is_contiguous());
+        Assert.Equal(g.t().mm(x).ToArray<double>(), weight.grad!.ToArray<double>());
+    }
+
+    [Fact]
+    public void Mm_GradientOfATransposedOperand_HasTheOperandsLayout()
+    {
+        var w = tensor(new double[] { 0.5, -1, 2, 1, 0, -0.5, 1.5, 2, -1, 0.25, 1, 3 }, [4, 3], requires_grad: true);
+        var x = tensor(new double[] { 1, 2, 3, 4, 5, 6 }, [2, 3]);
+        var wt = w.t();
+        var g = autograd.grad([x.mm(wt).sum()], [wt])[0]!;
+        Assert.Equal(wt.stride(), g.stride());
+        Assert.Equal(x.t().mm(ones([2, 4], dtype: float64)).ToArray<double>(), g.contiguous().ToArray<double>());
+    }
 }

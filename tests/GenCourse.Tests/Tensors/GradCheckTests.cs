@@ -67,6 +67,8 @@ public class GradCheckTests
         C("logsumexp", a => a[0].logsumexp(1), () => X(3, 4)),
         C("softmax", a => a[0].softmax(-1) * a[1], () => X(3, 4), () => Y(3, 4)),
         C("log_softmax", a => a[0].log_softmax(0), () => X(3, 4)),
+        C("binary_cross_entropy_with_logits", a => F.binary_cross_entropy_with_logits(a[0] * 3, a[1].sigmoid(), reduction: nn.Reduction.None),
+            () => X(3, 4), () => Y(3, 4)),
         C("cumsum", a => a[0].cumsum(1), () => X(2, 5)),
         C("prod_all", a => a[0].prod(), () => X(2, 3)),
         C("prod_dim", a => a[0].prod(1) + a[0].prod(0, keepdim: true).sum(), () => X(3, 4)),
@@ -145,7 +147,8 @@ public class GradCheckTests
 
     public static TheoryData<string> SecondOrderNames() => new(
         "mm", "bmm", "tanh", "softplus", "log_softmax", "sigmoid", "exp", "div", "batch_norm_train", "layer_norm", "group_norm",
-        "gelu", "elu", "pow_tensor", "logsumexp", "var_std", "where", "gather", "matmul_broadcast", "prod_dim", "prod_with_zeros", "huber_loss",
+        "gelu", "elu", "pow_tensor", "binary_cross_entropy_with_logits", "logsumexp", "var_std", "where", "gather", "matmul_broadcast", "prod_dim",
+        "prod_with_zeros", "huber_loss",
         "conv2d", "conv2d_stride_dilation_groups", "conv_transpose2d", "max_pool2d", "avg_pool2d");
 
     [Theory]

@@ -29,6 +29,7 @@ internal static class Engine
             for (int i = 0; i < targets.Length; i++) targetIndex.TryAdd(targets[i], i);
         var results = new Tensor?[targets?.Length ?? 0];
         var pending = new Dictionary<Node, Tensor>(ReferenceEqualityComparer.Instance);
+        var fresh = new FreshGradients(Storage.NextSerial);
 
         using var mode = GradMode.Set(createGraph);
         for (int i = 0; i < roots.Length; i++) Deliver(roots[i], rootGrads[i]);
@@ -39,7 +40,7 @@ internal static class Engine
             var output = node.Output;
             if (output != null)
             {
-                if (targets == null && output.retainsGrad) output.grad = Accumulate(output.grad, g, createGraph);
+                if (targets == null && output.retainsGrad) output.grad = Accumulate(output.grad, g, createGraph, fresh);
                 if (targets != null && targetIndex.TryGetValue(output, out int ti)) results[ti] = Sum(results[ti], g);
             }
             var inputGrads = node.Apply(g);
@@ -69,19 +70,37 @@ internal static class Engine
             }
             else if (t.requires_grad)
             {
-                t.grad = Accumulate(t.grad, g, createGraph);
+                t.grad = Accumulate(t.grad, g, createGraph, fresh);
             }
         }
     }
 
     static Tensor Sum(Tensor? acc, Tensor g) => acc is null ? g : acc + g;
 
-    /// <summary>New .grad = old + g; the first gradient is copied so that no two leaves share one buffer.</summary>
-    static Tensor Accumulate(Tensor? existing, Tensor g, bool createGraph)
+    /// <summary>
+    /// New .grad = old + g. The first gradient is copied so that no two .grad share one buffer and none aliases a
+    /// tensor the caller holds, unless this pass made its buffer and gave it to no other .grad: then it is taken as
+    /// it is (PyTorch likewise steals a gradient nothing else references), which saves a copy of every weight gradient.
+    /// </summary>
+    static Tensor Accumulate(Tensor? existing, Tensor g, bool createGraph, FreshGradients fresh)
     {
-        if (existing is null) return createGraph ? g : g.detach().clone();
+        if (existing is null) return createGraph ? g : fresh.TryTake(g) ? g.detach() : g.detach().clone();
         var sum = existing + g;
         return createGraph ? sum : sum.detach();
+    }
+
+    /// <summary>
+    /// Storages made during one backward pass (serial at least <paramref name="firstSerial"/>): only the pass's own
+    /// gradients refer to them, since backward functions neither keep what they compute nor hand it elsewhere.
+    /// </summary>
+    sealed class FreshGradients(long firstSerial)
+    {
+        readonly HashSet<Storage> taken = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>Whether g fills a storage of this pass that no .grad has yet; if so, it is now taken.</summary>
+        public bool TryTake(Tensor g) =>
+            g.storage.Serial >= firstSerial && g.offset == 0 && g.Count == g.storage.Length && g.is_contiguous()
+            && taken.Add(g.storage);
     }
 
     /// <summary>Nodes reachable from the roots, each after every node that feeds gradient into it.</summary>

@@ -41,10 +41,10 @@ internal static unsafe class GemmDriver<T, TKernel>
     static void RunParallel<TA, TB, TC>(ChunkPlan plan, TA a, TB b, TC c, bool accumulate)
         where TA : struct, IPanelSource<T> where TB : struct, IPanelSource<T> where TC : struct, ITileTarget<T>
     {
-        // The calling thread is one of the workers; the shared counter hands out chunks, so if a pool thread starts
+        // The calling thread is one of the workers; the shared counter hands out chunks, so if a helper starts
         // late (or never, on a busy machine) the others simply take its chunks.
         var counter = new StrongBox<int>(0);
-        Parallel.For(0, plan.Workers, _ => Work(plan, a, b, c, accumulate, ref counter.Value));
+        ParallelTeam.For(plan.Workers, _ => Work(plan, a, b, c, accumulate, ref counter.Value));
     }
 
     /// <summary>

@@ -173,6 +173,42 @@ internal static class UnaryKernels
         }
     }
 
+    /// <summary>
+    /// Binary cross-entropy of logits x against targets t, (1 - t) x + softplus(-x), in the order of the unfused ops
+    /// (libtorch's too: (1 - t) x first keeps a confident logit from cancelling), over blocks that stay in L1.
+    /// </summary>
+    public static void BinaryCrossEntropyWithLogits<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> t, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const int Block = 512;
+        Span<T> z = stackalloc T[Block], sp = stackalloc T[Block];
+        for (int start = 0; start < x.Length; start += Block)
+        {
+            int n = Math.Min(Block, x.Length - start);
+            Span<T> zb = z[..n], spb = sp[..n];
+            TensorPrimitives.Negate(x.Slice(start, n), zb);
+            Softplus<T>(zb, spb, T.One, T.CreateChecked(20));
+            for (int i = 0; i < n; i++)
+                y[start + i] = (T.One - t[start + i]) * x[start + i] + spb[i];
+        }
+    }
+
+    /// <summary>d = g * (sigmoid(x) - t): the gradient of <see cref="BinaryCrossEntropyWithLogits"/> in x.</summary>
+    public static void BinaryCrossEntropyWithLogitsGrad<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> x, ReadOnlySpan<T> t, Span<T> d)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const int Block = 512;
+        Span<T> s = stackalloc T[Block];
+        for (int start = 0; start < x.Length; start += Block)
+        {
+            int n = Math.Min(Block, x.Length - start);
+            Span<T> sb = s[..n];
+            Sigmoid<T>(x.Slice(start, n), sb);
+            for (int i = 0; i < n; i++)
+                d[start + i] = g[start + i] * (sb[i] - t[start + i]);
+        }
+    }
+
     /// <summary>A scalar function evaluated in double precision.</summary>
     static void MapDouble<T>(ReadOnlySpan<T> x, Span<T> y, Func<double, double> f) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -59,6 +59,38 @@ internal static class Elementwise
             UnaryKernels.SoftplusGrad<T>(gs.AsSpan(go + lo, hi - lo), xs.AsSpan(xo + lo, hi - lo), ds.AsSpan(lo, hi - lo), b, t));
     }
 
+    /// <summary>Binary cross-entropy of logits x against targets t of x's shape and dtype (see <see cref="UnaryKernels.BinaryCrossEntropyWithLogits"/>).</summary>
+    public static Tensor BinaryCrossEntropyWithLogits(Tensor x, Tensor t) => Fused([x, t], (v, y, lo, hi) =>
+    {
+        if (y.dtype == ScalarType.Float32)
+            UnaryKernels.BinaryCrossEntropyWithLogits(v[0].ReadSpan<float>()[lo..hi], v[1].ReadSpan<float>()[lo..hi], y.Span<float>()[lo..hi]);
+        else
+            UnaryKernels.BinaryCrossEntropyWithLogits(v[0].ReadSpan<double>()[lo..hi], v[1].ReadSpan<double>()[lo..hi], y.Span<double>()[lo..hi]);
+    });
+
+    /// <summary>g * (sigmoid(x) - t), the gradient of <see cref="BinaryCrossEntropyWithLogits"/> in x.</summary>
+    public static Tensor BinaryCrossEntropyWithLogitsGrad(Tensor g, Tensor x, Tensor t) => Fused([x, t, g.Cast(x.dtype)], (v, d, lo, hi) =>
+    {
+        if (d.dtype == ScalarType.Float32)
+            UnaryKernels.BinaryCrossEntropyWithLogitsGrad(v[2].ReadSpan<float>()[lo..hi], v[0].ReadSpan<float>()[lo..hi],
+                v[1].ReadSpan<float>()[lo..hi], d.Span<float>()[lo..hi]);
+        else
+            UnaryKernels.BinaryCrossEntropyWithLogitsGrad(v[2].ReadSpan<double>()[lo..hi], v[0].ReadSpan<double>()[lo..hi],
+                v[1].ReadSpan<double>()[lo..hi], d.Span<double>()[lo..hi]);
+    });
+
+    /// <summary>
+    /// A new tensor of inputs[0]'s shape and dtype, written block by block ([lo, hi) over the cores) by
+    /// <paramref name="body"/> from contiguous copies of the inputs, all of that shape: for fused elementwise kernels.
+    /// </summary>
+    static Tensor Fused(Tensor[] inputs, Action<Tensor[], Tensor, int, int> body)
+    {
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = inputs[i].ContiguousData();
+        var y = Tensor.Empty(inputs[0].dtype, inputs[0].dims);
+        Par.For(y.Count, Grain, (lo, hi) => body(inputs, y, lo, hi));
+        return y;
+    }
+
     /// <summary>The PyTorch name of a binary op, for error messages.</summary>
     public static string Name(BinaryOp op) => op switch
     {

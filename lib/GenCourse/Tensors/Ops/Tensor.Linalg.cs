@@ -26,9 +26,17 @@ public partial class Tensor
         else
             Gemm.Run(m, n, k, Data<double>(), offset, strides[0], strides[1], other.Data<double>(), other.offset, other.strides[0], other.strides[1], y.Data<double>(), 0, n, false);
         var a = this;
-        return Engine.Record(y, "MmBackward", [this, other],
-            g => [a.requires_grad ? g.mm(other.t()) : null, other.requires_grad ? a.t().mm(g) : null], this, other);
+        // Each gradient comes out in its operand's layout, as in PyTorch: for a transposed operand such as linear's
+        // weight.t() it is computed as (B G^T)^T or (G^T A)^T, so the weight's own gradient is contiguous.
+        return Engine.Record(y, "MmBackward", [this, other], g =>
+        [
+            a.requires_grad ? (a.IsTransposedMatrix ? other.mm(g.t()).t() : g.mm(other.t())) : null,
+            other.requires_grad ? (other.IsTransposedMatrix ? g.t().mm(a).t() : a.t().mm(g)) : null,
+        ], this, other);
     }
+
+    /// <summary>A matrix whose transpose is contiguous (column-major), e.g. <c>weight.t()</c>.</summary>
+    bool IsTransposedMatrix => dims.Length == 2 && dims[0] > 1 && dims[1] > 1 && strides[0] == 1 && strides[1] == dims[0];
 
     /// <summary>Batched matrix product of [B, m, k] and [B, k, n].</summary>
     public Tensor bmm(Tensor other)

@@ -10,10 +10,10 @@ public static class EngineInfo
     public static string Version =>
         typeof(Tensor).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?";
 
-    /// <summary>The embedded engine splits its kernels over Environment.ProcessorCount workers of .NET's thread pool.</summary>
+    /// <summary>The embedded engine splits its kernels over Environment.ProcessorCount threads (see ParallelTeam).</summary>
     public static int Threads => Environment.ProcessorCount;
 
-    public const string ThreadsHow = "Environment.ProcessorCount workers on .NET's thread pool";
+    public const string ThreadsHow = "the calling thread and Environment.ProcessorCount - 1 helpers that spin ~1 ms between loops";
 
     /// <summary>Nothing to set: the engine always uses every core the process may run on.</summary>
     public static void UseAllCores()
