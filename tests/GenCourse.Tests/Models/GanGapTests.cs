@@ -45,11 +45,21 @@ public class GanGapTests
     internal static void LeaveStaleGradients(nn.Module m) =>
         (m.parameters().Select(p => p.sum()).Aggregate((a, b) => a + b) * 1e3).backward();
 
+    // The second player starts from the first's weights: two Setup() calls alone can differ, because tests running in
+    // parallel draw from the global generator between Setup's manual_seed and the modules' initialisation.
+    internal static void CopyWeights(nn.Module from, nn.Module to)
+    {
+        using var _ = no_grad();
+        foreach (var (source, target) in from.parameters().Zip(to.parameters())) target.copy_(source);
+    }
+
     [Fact]
     public void Step_ClearsStaleGradients_BeforeEveryUpdateOfEitherPlayer()
     {
         var (g1, d1, real, _) = Setup();
         var (g2, d2, _, _) = Setup();
+        CopyWeights(g1, g2);
+        CopyWeights(d1, d2);
         var options = new GanOptions { DiscriminatorSteps = _ => 2, DiscriminatorLearningRate = 1e-2, GeneratorLearningRate = 1e-2 };
         var (stale, clean) = (new Gan(g1, d1, options, new Generator(4)), new Gan(g2, d2, options, new Generator(4)));
         LeaveStaleGradients(g1);

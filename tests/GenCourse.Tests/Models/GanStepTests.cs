@@ -31,6 +31,7 @@ public class GanStepTests
     {
         var (g, d, real, _) = Setup();
         var (g2, d2, _, _) = Setup();                                  // the same networks, stepped by hand
+        GanGapTests.CopyWeights(g, g2);
         var noise = new Generator(6);
         randn([Rows, 2], float64, generator: noise);
         var z2 = randn([Rows, 2], float64, generator: noise);
