@@ -3,7 +3,7 @@ using System.Text;
 
 namespace GenCourse;
 
-/// <summary>Prints tensors the way PyTorch does: aligned columns, 4 decimals or scientific notation, summarised when large.</summary>
+/// <summary>Prints tensors the way PyTorch does: aligned columns, 4 decimals or scientific notation, True/False for bools, summarised when large.</summary>
 internal static class TensorFormatter
 {
     const int Threshold = 1000, EdgeItems = 3;
@@ -41,6 +41,7 @@ internal static class TensorFormatter
     static Func<double, string> ChooseFormat(double[] values, ScalarType dtype)
     {
         var inv = CultureInfo.InvariantCulture;
+        if (dtype == ScalarType.Bool) return v => v != 0 ? "True" : "False";
         if (dtype == ScalarType.Int64) return v => ((long)v).ToString(inv);
         var finite = values.Where(double.IsFinite).Select(Math.Abs).ToArray();
         static string Special(double v) => double.IsNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
