@@ -52,10 +52,14 @@ public partial class Tensor
     /// <summary>True where the value is neither NaN nor infinite (always for int64 and bool tensors).</summary>
     public Tensor isfinite() => dtype.IsFloatingPoint() ? (this - this).eq(0) : torch.ones(shape, dtype: ScalarType.Bool);
 
-    /// <summary>|this - other| &lt;= atol + rtol |other| elementwise (equal infinities are close; NaNs only with <paramref name="nanEqual"/>).</summary>
+    /// <summary>
+    /// |this - other| &lt;= atol + rtol |other| elementwise, for a finite difference (PyTorch's definition: equal infinities
+    /// are close, an infinity and a finite value are not; NaNs only with <paramref name="nanEqual"/>).
+    /// </summary>
     public Tensor isclose(Tensor other, double rtol = 1e-05, double atol = 1e-08, bool nanEqual = false)
     {
-        var close = (this - other).abs().le(other.abs() * rtol + atol).logical_or(eq(other));
+        var error = (this - other).abs();
+        var close = eq(other).logical_or(error.isfinite().logical_and(error.le(other.abs() * rtol + atol)));
         return nanEqual ? close.logical_or(isnan().logical_and(other.isnan())) : close;
     }
 }
