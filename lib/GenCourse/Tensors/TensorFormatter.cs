@@ -21,7 +21,8 @@ internal static class TensorFormatter
         else Append(sb, t.dims, 0, 0, values, format, width, summarise, "tensor(".Length);
         var suffix = new List<string>();
         if (values.Length == 0 && t.dim() > 1) suffix.Add($"size=({string.Join(", ", t.dims)})");
-        if (t.dtype == ScalarType.Float64) suffix.Add("dtype=torch.float64");
+        // an empty int64 or bool tensor has no values to show its dtype, so PyTorch names it
+        if (t.dtype == ScalarType.Float64 || (values.Length == 0 && t.dtype is ScalarType.Int64 or ScalarType.Bool)) suffix.Add($"dtype={t.dtype.TorchName()}");
         if (t.grad_fn != null) suffix.Add($"grad_fn=<{t.grad_fn}>");
         else if (t.requires_grad) suffix.Add("requires_grad=True");
         foreach (var s in suffix) sb.Append(", ").Append(s);
