@@ -18,6 +18,7 @@ public static class EngineBridge
         {
             GenCourse.ScalarType.Float32 => TorchSharp.torch.tensor(t.contiguous().data<float>().ToArray(), shape),
             GenCourse.ScalarType.Float64 => TorchSharp.torch.tensor(t.contiguous().data<double>().ToArray(), shape),
+            GenCourse.ScalarType.Bool => TorchSharp.torch.tensor(t.contiguous().data<bool>().ToArray(), shape),
             _ => TorchSharp.torch.tensor(t.contiguous().data<long>().ToArray(), shape),
         };
         return t.requires_grad ? copy.requires_grad_() : copy;
@@ -33,7 +34,8 @@ public static class EngineBridge
             TorchScalarType.Float32 => GenCourse.torch.tensor(source.data<float>().ToArray(), shape),
             TorchScalarType.Float64 => GenCourse.torch.tensor(source.data<double>().ToArray(), shape),
             TorchScalarType.Int64 => GenCourse.torch.tensor(source.data<long>().ToArray(), shape),
-            _ => throw new NotSupportedException($"EngineBridge.ToEmbedded: the embedded engine has float32, float64 and int64 tensors, not {source.dtype}"),
+            TorchScalarType.Bool => GenCourse.torch.tensor(source.data<bool>().ToArray(), shape),
+            _ => throw new NotSupportedException($"EngineBridge.ToEmbedded: the embedded engine has float32, float64, int64 and bool tensors, not {source.dtype}"),
         };
         return t.requires_grad ? copy.requires_grad_() : copy;
     }

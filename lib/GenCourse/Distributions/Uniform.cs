@@ -34,8 +34,8 @@ public sealed class Uniform : Distribution
     public override Tensor log_prob(Tensor value)
     {
         CheckValue(value);
-        var inside = low.le(value) * value.lt(high);
-        return inside.log() - (high - low).log();
+        var inside = low.le(value).logical_and(value.lt(high));
+        return inside.to(value.dtype).log() - (high - low).log();
     }
 
     public override Tensor entropy() => (high - low).log();

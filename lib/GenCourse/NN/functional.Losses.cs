@@ -132,8 +132,9 @@ public static partial class torch
                     var w = weight is null ? soft : soft * weight.reshape([.. Enumerable.Range(0, input.dim()).Select(i => i == 1 ? (long)c : 1L)]);
                     return Reduce(-(w * logp).sum(1), reduction);
                 }
-                var kept = target.ne(ignore_index).to(input.dtype);
-                var classes = torch.where(kept, target, zeros_like(target));   // ignored targets read class 0, then weigh 0
+                var keptMask = target.ne(ignore_index);
+                var kept = keptMask.to(input.dtype);
+                var classes = torch.where(keptMask, target, zeros_like(target));   // ignored targets read class 0, then weigh 0
                 var perTarget = nll_loss(logp, classes, weight, Reduction.None);
                 var targetWeight = (weight is null ? kept : weight.index_select(0, classes.reshape(-1)).reshape(classes.shape) * kept);
                 var loss = perTarget * kept;

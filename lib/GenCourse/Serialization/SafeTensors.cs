@@ -10,7 +10,7 @@ namespace GenCourse.Serialization;
 /// 8 bytes little-endian header length N, N bytes of JSON
 /// <c>{"__metadata__": {...}, "name": {"dtype": "F32", "shape": [..], "data_offsets": [begin, end]}, ...}</c>
 /// (space-padded to a multiple of 8 bytes), then the tensors' raw little-endian row-major bytes, back to back.
-/// Supported dtypes: F32, F64, I64. Files are written like the reference implementation (tensors ordered by descending
+/// Supported dtypes: F32, F64, I64, BOOL (one byte, 0 or 1). Files are written like the reference implementation (tensors ordered by descending
 /// alignment, then name) and atomically; reading validates everything and names the file in every error.
 /// </summary>
 public static class SafeTensors
@@ -28,7 +28,7 @@ public static class SafeTensors
     public static void Save(IReadOnlyDictionary<string, Tensor> tensors, string path, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var entries = tensors.Select(kv => (Name: kv.Key, Tensor: Check(kv.Key, kv.Value, path))).ToList();
-        // Reference order: larger element alignment first (I64, F64 before F32), then by name.
+        // Reference order: larger element alignment first (I64, F64 before F32 before BOOL), then by name.
         entries.Sort((a, b) =>
         {
             int byAlignment = Rank(b.Tensor.dtype).CompareTo(Rank(a.Tensor.dtype));
@@ -80,6 +80,7 @@ public static class SafeTensors
     /// <summary>Position in the reference implementation's dtype order (which is by increasing alignment).</summary>
     static int Rank(ScalarType dtype) => dtype switch
     {
+        ScalarType.Bool => -1,
         ScalarType.Float32 => 0,
         ScalarType.Float64 => 1,
         _ => 2,
@@ -89,10 +90,16 @@ public static class SafeTensors
     {
         ScalarType.Float32 => "F32",
         ScalarType.Float64 => "F64",
+        ScalarType.Bool => "BOOL",
         _ => "I64",
     };
 
-    static int ElementSize(ScalarType dtype) => dtype == ScalarType.Float32 ? 4 : 8;
+    static int ElementSize(ScalarType dtype) => dtype switch
+    {
+        ScalarType.Bool => 1,
+        ScalarType.Float32 => 4,
+        _ => 8,
+    };
 
     /// <summary>Compact JSON header like the reference writer's: metadata first, tensors in data order, space-padded to 8 bytes.</summary>
     static byte[] Header(List<(string Name, Tensor Tensor)> entries, IReadOnlyDictionary<string, string>? metadata)
@@ -138,6 +145,7 @@ public static class SafeTensors
         {
             ScalarType.Float32 => MemoryMarshal.AsBytes(cpu.data<float>().ToArray().AsSpan()),
             ScalarType.Float64 => MemoryMarshal.AsBytes(cpu.data<double>().ToArray().AsSpan()),
+            ScalarType.Bool => MemoryMarshal.AsBytes(cpu.data<bool>().ToArray().AsSpan()),   // .NET writes true as 1, as the format wants
             _ => MemoryMarshal.AsBytes(cpu.data<long>().ToArray().AsSpan()),
         };
     }
@@ -219,7 +227,8 @@ public static class SafeTensors
             "F32" => ScalarType.Float32,
             "F64" => ScalarType.Float64,
             "I64" => ScalarType.Int64,
-            var other => throw Bad($"dtype \"{other}\" is not supported (GenCourse reads F32, F64 and I64)"),
+            "BOOL" => ScalarType.Bool,
+            var other => throw Bad($"dtype \"{other}\" is not supported (GenCourse reads F32, F64, I64 and BOOL)"),
         };
         if (!info.TryGetProperty("shape", out var shapeElement) || shapeElement.ValueKind != JsonValueKind.Array) throw Bad("missing or non-array \"shape\"");
         var shape = new List<long>();
@@ -246,6 +255,14 @@ public static class SafeTensors
     static InvalidDataException Problem(string path, string problem, Exception? inner = null) =>
         new($"safetensors file '{path}': {problem}", inner);
 
+    /// <summary>Non-zero bytes are true (a byte other than 0 or 1 reinterpreted as a .NET bool would not be a valid one).</summary>
+    static bool[] BoolsOf(ReadOnlySpan<byte> bytes)
+    {
+        var values = new bool[bytes.Length];
+        for (int i = 0; i < values.Length; i++) values[i] = bytes[i] != 0;
+        return values;
+    }
+
     static Tensor Materialise(Entry e, byte[] file, int dataStart)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("safetensors: reading needs a little-endian machine");
@@ -254,6 +271,7 @@ public static class SafeTensors
         {
             ScalarType.Float32 => torch.tensor(MemoryMarshal.Cast<byte, float>(bytes).ToArray(), e.Shape),
             ScalarType.Float64 => torch.tensor(MemoryMarshal.Cast<byte, double>(bytes).ToArray(), e.Shape),
+            ScalarType.Bool => torch.tensor(BoolsOf(bytes), e.Shape),
             _ => torch.tensor(MemoryMarshal.Cast<byte, long>(bytes).ToArray(), e.Shape),
         };
     }

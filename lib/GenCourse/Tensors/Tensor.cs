@@ -1,7 +1,7 @@
 namespace GenCourse;
 
 /// <summary>
-/// An n-dimensional array of float32, float64 or int64 values that records the operations applied to it
+/// An n-dimensional array of float32, float64, int64 or bool values that records the operations applied to it
 /// so gradients can flow back (reverse-mode autograd). Views (view, reshape, narrow, expand, transpose)
 /// share storage with their base; memory is managed by the .NET GC, so Dispose and the dispose-scope calls
 /// that TorchSharp code makes do nothing here.
@@ -119,7 +119,7 @@ public partial class Tensor : IDisposable
 
     /// <summary>
     /// The single value of a one-element tensor, read as its own element type: as in TorchSharp, T must match the dtype
-    /// (float for float32, double for float64, long for int64); <see cref="TensorExtensionMethods.ToDouble"/> converts.
+    /// (float for float32, double for float64, long for int64, bool for bool); <see cref="TensorExtensionMethods.ToDouble"/> converts.
     /// </summary>
     public T item<T>() where T : unmanaged
     {
@@ -149,10 +149,11 @@ public partial class Tensor : IDisposable
     {
         ScalarType.Float32 => "float",
         ScalarType.Float64 => "double",
+        ScalarType.Bool => "bool",
         _ => "long",
     };
 
-    /// <summary>The elements in row-major order, converted to <typeparamref name="T"/> (float, double or long).</summary>
+    /// <summary>The elements in row-major order, converted to <typeparamref name="T"/> (float, double, long or bool).</summary>
     internal T[] ToArray<T>() where T : unmanaged
     {
         var src = contiguous();
@@ -175,7 +176,8 @@ public partial class Tensor : IDisposable
         typeof(T) == typeof(float) ? ScalarType.Float32
         : typeof(T) == typeof(double) ? ScalarType.Float64
         : typeof(T) == typeof(long) ? ScalarType.Int64
-        : throw new NotSupportedException($"element type {typeof(T).Name} is not supported (use float, double or long)");
+        : typeof(T) == typeof(bool) ? ScalarType.Bool
+        : throw new NotSupportedException($"element type {typeof(T).Name} is not supported (use float, double, long or bool)");
 
     /// <summary>Marks an in-place write, so autograd detects stale saved tensors.</summary>
     internal void BumpVersion() => storage.Version++;

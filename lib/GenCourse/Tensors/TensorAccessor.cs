@@ -65,6 +65,9 @@ public static class TensorExtensionMethods
 
     public static long ToInt64(this Tensor value) => (long)Scalar(value, "ToInt64");
 
+    /// <summary>Whether the one element is non-zero (true for a true bool).</summary>
+    public static bool ToBoolean(this Tensor value) => Scalar(value, "ToBoolean") != 0;
+
     static double Scalar(Tensor value, string op) => value.numel() == 1
         ? value.ToArray<double>()[0]
         : throw new InvalidOperationException($"{op}: only one-element tensors convert to a number, this one has shape {Shape.Format(value.shape)}");

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace GenCourse;
 
-/// <summary>Prints tensors the way PyTorch does: aligned columns, 4 decimals or scientific notation, summarised when large.</summary>
+/// <summary>Prints tensors the way PyTorch does: aligned columns, 4 decimals or scientific notation, True/False for bools, summarised when large.</summary>
 internal static class TensorFormatter
 {
     const int Threshold = 1000, EdgeItems = 3;
@@ -21,7 +21,8 @@ internal static class TensorFormatter
         else Append(sb, t.dims, 0, 0, values, format, width, summarise, "tensor(".Length);
         var suffix = new List<string>();
         if (values.Length == 0 && t.dim() > 1) suffix.Add($"size=({string.Join(", ", t.dims)})");
-        if (t.dtype == ScalarType.Float64) suffix.Add("dtype=torch.float64");
+        // an empty int64 or bool tensor has no values to show its dtype, so PyTorch names it
+        if (t.dtype == ScalarType.Float64 || (values.Length == 0 && t.dtype is ScalarType.Int64 or ScalarType.Bool)) suffix.Add($"dtype={t.dtype.TorchName()}");
         if (t.grad_fn != null) suffix.Add($"grad_fn=<{t.grad_fn}>");
         else if (t.requires_grad) suffix.Add("requires_grad=True");
         foreach (var s in suffix) sb.Append(", ").Append(s);
@@ -41,6 +42,7 @@ internal static class TensorFormatter
     static Func<double, string> ChooseFormat(double[] values, ScalarType dtype)
     {
         var inv = CultureInfo.InvariantCulture;
+        if (dtype == ScalarType.Bool) return v => v != 0 ? "True" : "False";
         if (dtype == ScalarType.Int64) return v => ((long)v).ToString(inv);
         var finite = values.Where(double.IsFinite).Select(Math.Abs).ToArray();
         static string Special(double v) => double.IsNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";

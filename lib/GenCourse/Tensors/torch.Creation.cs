@@ -92,6 +92,14 @@ public static partial class torch
 
     public static Tensor tensor(long[] data, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => tensor(data, [data.Length], dtype, device, requires_grad);
 
+    public static Tensor tensor(bool[] data, ReadOnlySpan<long> dimensions, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) =>
+        FromArray((bool[])data.Clone(), ScalarType.Bool, CheckData(data.Length, dimensions, "bool"), dtype, device, requires_grad);
+
+    public static Tensor tensor(bool[] data, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => tensor(data, [data.Length], dtype, device, requires_grad);
+
+    /// <summary>A 0-dimensional bool tensor holding one value.</summary>
+    public static Tensor tensor(bool value, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => tensor(new[] { value }, [], dtype, device, requires_grad);
+
     public static Tensor tensor(int[] data, ReadOnlySpan<long> dimensions, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) =>
         tensor(Array.ConvertAll(data, v => (long)v), dimensions, dtype, device, requires_grad);
 

@@ -5,22 +5,35 @@ namespace GenCourse;
 // Functional forms of tensor operations (torch.exp(x) etc.), selection and joining.
 public static partial class torch
 {
-    /// <summary>Elementwise <paramref name="x"/> where <paramref name="condition"/> is non-zero, else <paramref name="y"/> (all broadcast).</summary>
+    /// <summary>
+    /// A mask argument must be a bool tensor, as in PyTorch and TorchSharp (which throw for a float 0/1 mask): make one with a
+    /// comparison (<c>x > 0</c>) or <c>.to(torch.@bool)</c>.
+    /// </summary>
+    internal static void RequireMask(Tensor mask, string op, string name)
+    {
+        if (mask.dtype != ScalarType.Bool)
+            throw new ArgumentException($"{op}: expects {name} to be a torch.bool tensor, got {mask.dtype.TorchName()}; make it with a comparison (x > 0) or .to(torch.@bool)");
+    }
+
+    /// <summary>Elementwise <paramref name="x"/> where the bool <paramref name="condition"/> is true, else <paramref name="y"/> (all broadcast).</summary>
     public static Tensor where(Tensor condition, Tensor x, Tensor y)
     {
+        RequireMask(condition, "where", "condition");
         var type = ScalarTypeExtensions.Promote(x.dtype, y.dtype);
         var shape = Shape.Broadcast(Shape.Broadcast(condition.dims, x.dims, "where"), y.dims, "where");
         Tensor Dense(Tensor t) => new Tensor(t.storage, shape, Shape.BroadcastStrides(t.dims, t.strides, shape), t.offset).ContiguousData();
-        var c = Dense(condition.Cast(type));
+        var c = Dense(condition);
         var a = Dense(x.Cast(type));
         var b = Dense(y.Cast(type));
         var result = Tensor.Empty(type, shape);
         int n = result.Count;
+        bool[] cs = c.Data<bool>();
         switch (type)
         {
-            case ScalarType.Float32: SelectKernels.Where(c.Data<float>(), c.offset, a.Data<float>(), a.offset, b.Data<float>(), b.offset, result.Data<float>(), n); break;
-            case ScalarType.Float64: SelectKernels.Where(c.Data<double>(), c.offset, a.Data<double>(), a.offset, b.Data<double>(), b.offset, result.Data<double>(), n); break;
-            default: SelectKernels.Where(c.Data<long>(), c.offset, a.Data<long>(), a.offset, b.Data<long>(), b.offset, result.Data<long>(), n); break;
+            case ScalarType.Float32: SelectKernels.Where(cs, c.offset, a.Data<float>(), a.offset, b.Data<float>(), b.offset, result.Data<float>(), n); break;
+            case ScalarType.Float64: SelectKernels.Where(cs, c.offset, a.Data<double>(), a.offset, b.Data<double>(), b.offset, result.Data<double>(), n); break;
+            case ScalarType.Bool: SelectKernels.Where(cs, c.offset, a.Data<bool>(), a.offset, b.Data<bool>(), b.offset, result.Data<bool>(), n); break;
+            default: SelectKernels.Where(cs, c.offset, a.Data<long>(), a.offset, b.Data<long>(), b.offset, result.Data<long>(), n); break;
         }
         if (!type.IsFloatingPoint()) return result;
         var mask = condition.detach();
@@ -133,8 +146,19 @@ public static partial class torch
     public static Tensor[] split(Tensor x, long size, int dim = 0) => x.split(size, dim);
     public static Tensor[] chunk(Tensor x, int chunks, int dim = 0) => x.chunk(chunks, dim);
     public static Tensor flatten(Tensor x, int start_dim = 0, int end_dim = -1) => x.flatten(start_dim, end_dim);
-    public static Tensor isnan(Tensor x) => x.ne(x);
-    public static Tensor isfinite(Tensor x) => (x - x).eq(0);
+    public static Tensor isnan(Tensor x) => x.isnan();
+    public static Tensor isinf(Tensor x) => x.isinf();
+    public static Tensor isfinite(Tensor x) => x.isfinite();
+    public static Tensor isclose(Tensor tensor, Tensor other, double rtol = 1e-05, double atol = 1e-08, bool nanEqual = false) => tensor.isclose(other, rtol, atol, nanEqual);
+    public static Tensor logical_and(Tensor left, Tensor right) => left.logical_and(right);
+    public static Tensor logical_or(Tensor left, Tensor right) => left.logical_or(right);
+    public static Tensor logical_xor(Tensor left, Tensor right) => left.logical_xor(right);
+    public static Tensor logical_not(Tensor input) => input.logical_not();
+    public static Tensor any(Tensor input) => input.any();
+    public static Tensor any(Tensor input, long dim, bool keepdim = false) => input.any(dim, keepdim);
+    public static Tensor all(Tensor input) => input.all();
+    public static Tensor all(Tensor input, long dim, bool keepdim = false) => input.all(dim, keepdim);
+    public static Tensor masked_select(Tensor input, Tensor mask) => input.masked_select(mask);
 
     /// <summary>Whether all elements are within atol + rtol * |other| of <paramref name="other"/>.</summary>
     public static bool allclose(Tensor input, Tensor other, double rtol = 1e-5, double atol = 1e-8)

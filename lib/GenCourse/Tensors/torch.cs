@@ -12,6 +12,7 @@ public static partial class torch
     public const ScalarType @float = ScalarType.Float32;
     public const ScalarType @double = ScalarType.Float64;
     public const ScalarType @long = ScalarType.Int64;
+    public const ScalarType @bool = ScalarType.Bool;
 
     static ScalarType defaultDType = ScalarType.Float32;
     static Generator defaultGenerator = new(0);

@@ -27,6 +27,19 @@ public class CheckpointTests
     }
 
     [Fact]
+    public void SaveThenLoad_KeepsABoolBufferABoolTensor()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("ckpt.safetensors");
+        var mask = tensor(new[] { true, false, true, false }, [2, 2]);
+        new Checkpoint(new Dictionary<string, Tensor> { ["w"] = ones(2), ["mask"] = mask }).Save(path);
+        var loaded = Checkpoint.Load(path).Model["mask"];
+        Assert.Equal(ScalarType.Bool, loaded.dtype);
+        Assert.Equal(mask.shape, loaded.shape);
+        Assert.Equal(mask.data<bool>().ToArray(), loaded.data<bool>().ToArray());
+    }
+
+    [Fact]
     public void Checkpoint_IsAPlainSafeTensorsFileWithPrefixedNames()
     {
         using var temp = new TempFolder();

@@ -47,6 +47,9 @@ public class SafeTensorsTests
             case ScalarType.Float64:
                 Assert.Equal(expected.ToArray<double>().Select(BitConverter.DoubleToInt64Bits), actual.ToArray<double>().Select(BitConverter.DoubleToInt64Bits));
                 break;
+            case ScalarType.Bool:
+                Assert.Equal(expected.ToArray<bool>(), actual.ToArray<bool>());
+                break;
             default:
                 Assert.Equal(expected.ToArray<long>(), actual.ToArray<long>());
                 break;
@@ -96,6 +99,41 @@ public class SafeTensorsTests
         Assert.Equal(RawFile("{}      ", []), File.ReadAllBytes(path));
         SafeTensors.Save(new Dictionary<string, Tensor>(), path, new Dictionary<string, string> { ["framework"] = "pt" });
         Assert.Equal(RawFile("{\"__metadata__\":{\"framework\":\"pt\"}}     ", []), File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void BoolTensors_AreWrittenAsOneByteBOOLsAfterTheWiderDtypes_AndReadBack()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("mask.safetensors");
+        var mask = tensor(new[] { true, false, true, true, false, false }, [2, 3]);
+        var tensors = new Dictionary<string, Tensor> { ["a.mask"] = mask, ["z.step"] = tensor(new long[] { 5 }), ["m.w"] = tensor(new[] { 0.5f }) };
+        SafeTensors.Save(tensors, path);
+        // the reference order: I64, F32, then BOOL (the smallest alignment), whatever the names
+        var header = "{\"z.step\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}," +
+                     "\"m.w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}," +
+                     "\"a.mask\":{\"dtype\":\"BOOL\",\"shape\":[2,3],\"data_offsets\":[12,18]}}";
+        header += new string(' ', (8 - header.Length % 8) % 8);
+        byte[] data = [.. BitConverter.GetBytes(5L), .. BitConverter.GetBytes(0.5f), 1, 0, 1, 1, 0, 0];
+        Assert.Equal(RawFile(header, data), File.ReadAllBytes(path));
+        AssertSameTensor(mask, SafeTensors.Load(path)["a.mask"]);
+        AssertSameTensor(mask.t(), LoadSaved(temp, mask.t()));   // a non-contiguous mask in row-major order
+    }
+
+    static Tensor LoadSaved(TempFolder temp, Tensor t)
+    {
+        var path = temp.File("one.safetensors");
+        SafeTensors.Save(new Dictionary<string, Tensor> { ["t"] = t }, path);
+        return SafeTensors.Load(path)["t"];
+    }
+
+    [Fact]
+    public void Load_BOOL_TakesEveryNonZeroByteAsTrue()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("bytes.safetensors");
+        File.WriteAllBytes(path, RawFile("{\"m\":{\"dtype\":\"BOOL\",\"shape\":[4],\"data_offsets\":[0,4]}}", [0, 1, 2, 255]));
+        Assert.Equal(new[] { false, true, true, true }, SafeTensors.Load(path)["m"].data<bool>().ToArray());
     }
 
     [Fact]

@@ -106,6 +106,7 @@ public class GradCheckTests
         C("index_add", a => a[0].index_add(1, tensor(new long[] { 1, 1 }), a[1]), () => X(3, 4), () => Y(3, 2)),
         C("where", a => where(a[0].gt(0), a[0], a[1] * 2), () => X(3, 4), () => Y(4)),
         C("masked_fill", a => a[0].masked_fill(a[0].lt(0), 1.5), () => X(6)),
+        C("masked_select", a => a[0].masked_select(tensor(new[] { true, false, true })) * a[1].masked_select(tensor(new[] { false, true, true, false, true, true }, [2, 3])), () => X(2, 3), () => Y(2, 3)),
         C("triu_tril", a => a[0].triu(1) + a[0].tril(-1) * 2, () => X(4, 4)),
         C("embedding", a => F.embedding(tensor(new long[] { 1, 0, 1, 3 }, [2, 2]), a[0]), () => X(4, 3)),
         C("cross_entropy_ignore_index", a => F.cross_entropy(a[0], tensor(new long[] { 1, 3, 0 }), a[1], ignore_index: 3, label_smoothing: 0.2), () => X(3, 4), () => Pos(4)),

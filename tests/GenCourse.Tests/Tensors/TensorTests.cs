@@ -147,11 +147,15 @@ public class TensorTests
     }
 
     [Fact]
-    public void Comparisons_ReturnMasksUsableForAccuracy()
+    public void Comparisons_ReturnBoolMasks_UsableForAccuracyAfterConversion()
     {
         var pred = tensor(new long[] { 1, 2, 3, 4 });
         var labels = tensor(new long[] { 1, 0, 3, 0 });
-        Assert.Equal(0.5f, pred.eq(labels).mean().item<float>());
+        var correct = pred.eq(labels);
+        Assert.Equal(ScalarType.Bool, correct.dtype);
+        Assert.Equal(new[] { true, false, true, false }, correct.data<bool>().ToArray());
+        Assert.Equal(2L, correct.sum().item<long>());                       // a count, in int64 as in PyTorch
+        Assert.Equal(0.5f, correct.to(float32).mean().item<float>());
     }
 
     [Theory]
@@ -179,6 +183,9 @@ public class TensorTests
         };
         foreach (var (name, tensors, scalar, expected) in ops)
         {
+            Assert.Equal(ScalarType.Bool, tensors(T(a), T(b)).dtype);
+            Assert.Equal(ScalarType.Bool, scalar(T(a), 1).dtype);
+            Assert.Equal(ScalarType.Bool, scalar(T(a), 0.5).dtype);
             var vv = tensors(T(a), T(b)).to(float64).ToArray<double>();
             var vs = scalar(T(a), 1).to(float64).ToArray<double>();
             var sv = tensors(T([1]).reshape(), T(a)).to(float64).ToArray<double>();   // a 0-d tensor first

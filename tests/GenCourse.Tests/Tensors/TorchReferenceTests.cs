@@ -34,6 +34,7 @@ public class TorchReferenceTests
     {
         var shape = e.GetProperty("shape").EnumerateArray().Select(v => v.GetInt64()).ToArray();
         var data = e.GetProperty("data").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        if (e.TryGetProperty("dtype", out var dtype) && dtype.GetString() == "bool") return tensor(data.Select(v => v != 0).ToArray(), shape);   // masks, stored as 0/1
         return integer ? tensor(data.Select(v => (long)v).ToArray(), shape) : tensor(data, shape);
     }
 

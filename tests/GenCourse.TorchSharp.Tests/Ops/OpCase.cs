@@ -28,6 +28,8 @@ public enum Domain
     Mask,
     /// <summary>int64 indices in [0, <see cref="InputSpec.IndexBound"/>).</summary>
     Index,
+    /// <summary>A torch.bool tensor, true or false at random (never differentiable).</summary>
+    Bool,
 }
 
 /// <summary>One input of a random case: its shape, its value domain and whether its gradient is compared.</summary>
@@ -42,7 +44,7 @@ public sealed record InputSpec(long[] Shape, Domain Domain = Domain.Real, bool G
     /// <summary>Whether that view may be an expanded one (its values repeat along a dim).</summary>
     public bool Expand { get; init; } = true;
 
-    public bool IsFloat => Domain is not Domain.Index;
+    public bool IsFloat => Domain is not (Domain.Index or Domain.Bool);
 }
 
 /// <summary>Scalar arguments of a random case (dims, flags, sizes); only the ones an op uses are set.</summary>

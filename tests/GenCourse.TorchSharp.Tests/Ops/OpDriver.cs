@@ -60,7 +60,7 @@ public static class OpDriver
 
         double rtol = float32 ? op.Float32Tolerance : op.Float64Tolerance, floor = op.Pointwise ? 1e-2 : 0.1;
         bool floatOut = tOut!.is_floating_point();
-        if (floatOut && !torch64 && eOut!.dtype.ToString() != tOut.dtype.ToString())
+        if (!(floatOut && torch64) && eOut!.dtype.ToString() != tOut.dtype.ToString())
             return new(true, Report($"output dtype differs: embedded {eOut.dtype}, TorchSharp {tOut.dtype}"));
         var forward = EngineCompare.Mismatch(eOut!, tCompared!, rtol, floor, torch64, op.Pointwise ? InputScale(inputs, eOut!) : null);
         if (forward is not null) return new(true, Report("forward values differ: " + forward));
@@ -121,6 +121,14 @@ public static class OpDriver
 
     static Input MakeInput(Random r, InputSpec spec, EType dtype, ValueKind kind, bool backward, bool noHuge, bool torch64)
     {
+        if (spec.Domain == Domain.Bool)
+        {
+            var boolView = spec.Views ? ViewRecipe.Random(r, spec.Shape, spec.Expand) : ViewRecipe.Contiguous(spec.Shape);
+            var flags = Array.ConvertAll(RandomInputs.Values(r, Domain.Mask, RandomInputs.Numel(boolView.LeafShape), ValueKind.Ordinary, false), v => v != 0);
+            var eBool = E.tensor(flags, boolView.LeafShape);
+            var tBool = Bridge.ToTorchSharp(eBool);
+            return new(spec, boolView, null, null, eBool, tBool, boolView.Apply(eBool), boolView.Apply(tBool));
+        }
         if (!spec.IsFloat)
         {
             var indices = RandomInputs.Indices(r, RandomInputs.Numel(spec.Shape), spec.IndexBound);
@@ -150,7 +158,7 @@ public static class OpDriver
         {
             var xs = inputs.Select((inp, k) => inp.Spec.IsFloat
                 ? inp.View.Apply(E.tensor(values[k], inp.View.LeafShape, dtype: EType.Float64))
-                : E.tensor(inp.Indices!, inp.Spec.Shape)).ToArray();
+                : inp.Indices is null ? inp.E : E.tensor(inp.Indices, inp.Spec.Shape)).ToArray();
             using var _ = E.no_grad();
             var y = op.Embedded(xs, c.Args).to(EType.Float64);
             return (y * E.tensor(weights, y.shape, dtype: EType.Float64)).sum().item<double>();
@@ -159,7 +167,7 @@ public static class OpDriver
         {
             var xs = inputs.Select((inp, k) => inp.Spec.IsFloat
                 ? inp.View.Apply(T.tensor(values[k], inp.View.LeafShape, dtype: T.ScalarType.Float64))
-                : T.tensor(inp.Indices!, inp.Spec.Shape)).ToArray();
+                : inp.Indices is null ? inp.T : T.tensor(inp.Indices, inp.Spec.Shape)).ToArray();
             using var _ = T.no_grad();
             var y = op.Torch(xs, c.Args).to(T.ScalarType.Float64);
             return (y * T.tensor(weights, y.shape, dtype: T.ScalarType.Float64)).sum().item<double>();

@@ -15,7 +15,7 @@ namespace CrossEngine.Tests.Ops;
 /// </summary>
 public static partial class OpTable
 {
-    public static readonly OpCase[] All = [.. Elementwise(), .. Reductions(), .. ShapeOps(), .. LinearAlgebra(), .. Functional(), .. Creation()];
+    public static readonly OpCase[] All = [.. Elementwise(), .. Bools(), .. Reductions(), .. ShapeOps(), .. LinearAlgebra(), .. Functional(), .. Creation()];
 
     public static OpCase Find(string name) => All.Single(op => op.Name == name);
 
@@ -52,6 +52,8 @@ public static partial class OpTable
     static InputSpec Index(long[] shape, long bound) => new(shape, Domain.Index, false) { IndexBound = Math.Max(bound, 1) };
 
     static InputSpec Mask(long[] shape) => new(shape, Domain.Mask, false);
+
+    static InputSpec Bool(long[] shape) => new(shape, Domain.Bool, false);
 
     static ERed ERed(Args a) => (ERed)a.N;
 

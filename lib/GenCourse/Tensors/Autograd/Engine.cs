@@ -6,7 +6,7 @@ internal static class Engine
     /// <summary>Attaches a backward function to <paramref name="output"/> when grad mode is on and an input requires grad.</summary>
     public static Tensor Record(Tensor output, string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, params Tensor[] saved)
     {
-        if (!GradMode.Enabled) return output;
+        if (!GradMode.Enabled || !output.dtype.IsFloatingPoint()) return output;   // int64 and bool results carry no gradient, as in PyTorch
         bool any = false;
         foreach (var t in inputs) any |= t.requires_grad;
         if (!any) return output;

@@ -3,11 +3,11 @@ namespace GenCourse.Kernels;
 /// <summary>Elementwise choice between two operands by a mask (contiguous, same length).</summary>
 internal static class SelectKernels
 {
-    public static void Where<T>(T[] cond, int co, T[] a, int ao, T[] b, int bo, T[] y, int n) where T : System.Numerics.INumber<T>
+    public static void Where<T>(bool[] cond, int co, T[] a, int ao, T[] b, int bo, T[] y, int n)
     {
         Par.For(n, 1 << 15, (lo, hi) =>
         {
-            for (int i = lo; i < hi; i++) y[i] = cond[co + i] != T.Zero ? a[ao + i] : b[bo + i];
+            for (int i = lo; i < hi; i++) y[i] = cond[co + i] ? a[ao + i] : b[bo + i];
         });
     }
 }

@@ -14,6 +14,10 @@ internal static class Elementwise
 
     public static Tensor Map(Tensor x, UnaryOp op, double p1 = 0, double p2 = 0)
     {
+        if (x.dtype == ScalarType.Bool)
+            throw new ArgumentException(op == UnaryOp.Neg
+                ? "neg: Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."
+                : $"{op.ToString().ToLowerInvariant()}: not supported for torch.bool tensors; convert with .to(torch.float32) first");
         x = x.ContiguousData();
         var y = Tensor.Empty(x.dtype, x.dims);
         int n = x.Count, xo = x.offset;
@@ -105,16 +109,55 @@ internal static class Elementwise
         _ => op.ToString().ToLowerInvariant(),
     };
 
-    /// <summary>The dtype an op computes in: PyTorch promotion, and true division/pow of integers in float32.</summary>
+    /// <summary>
+    /// The dtype an op computes in: PyTorch promotion, true division/pow of integers in float32, and two bools in int64
+    /// (their sum, product, max and min turn back into bool: or, and, or, and, as in PyTorch).
+    /// </summary>
     public static ScalarType ComputeType(ScalarType a, ScalarType b, BinaryOp op)
     {
         var t = ScalarTypeExtensions.Promote(a, b);
+        if (t == ScalarType.Bool)
+        {
+            if (op is BinaryOp.Fmod or BinaryOp.Remainder)
+                throw new ArgumentException($"{Name(op)}: not implemented for two torch.bool tensors (as in PyTorch); convert one with .to(torch.int64)");
+            t = ScalarType.Int64;
+        }
         return t == ScalarType.Int64 && op is BinaryOp.Div or BinaryOp.Pow or BinaryOp.Atan2 ? ScalarType.Float32 : t;
     }
 
+    /// <summary>
+    /// The dtype a tensor-scalar op computes in. An int64 tensor stays int64 for a whole scalar (true division and pow
+    /// excepted). A bool tensor meets a C# integer (<paramref name="integralScalar"/>) in int64 and a double in the default
+    /// float dtype, as TorchSharp's int and double Scalars do (PyTorch's Python int and float).
+    /// </summary>
+    static ScalarType ScalarComputeType(ScalarType t, double s, BinaryOp op, bool integralScalar)
+    {
+        bool whole = s == Math.Floor(s);
+        if (t == ScalarType.Bool)
+            t = integralScalar || (op.IsComparison() && whole) ? ScalarType.Int64 : torch.get_default_dtype();
+        return t == ScalarType.Int64 && (op is BinaryOp.Div or BinaryOp.Pow || !whole) ? ScalarType.Float32 : t;
+    }
+
+    /// <summary>PyTorch refuses - with a bool operand: a mask is inverted with ~ and two are told apart with ^.</summary>
+    static void RejectBoolSubtraction(ScalarType a, ScalarType b, BinaryOp op)
+    {
+        if (op != BinaryOp.Sub) return;
+        if (a == ScalarType.Bool && b == ScalarType.Bool)
+            throw new ArgumentException("sub: Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.");
+        if (a == ScalarType.Bool || b == ScalarType.Bool)
+            throw new ArgumentException("sub: Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+    }
+
+    /// <summary>Whether a result computed in int64 for two bools is a bool again (or, and, or, and).</summary>
+    static bool StaysBool(ScalarType a, ScalarType b, BinaryOp op) =>
+        a == ScalarType.Bool && b == ScalarType.Bool && op is BinaryOp.Add or BinaryOp.Mul or BinaryOp.Maximum or BinaryOp.Minimum;
+
+    /// <summary>a op b elementwise with broadcasting; comparisons give bool tensors.</summary>
     public static Tensor Zip(Tensor a, Tensor b, BinaryOp op, string name)
     {
+        RejectBoolSubtraction(a.dtype, b.dtype, op);
         var type = ComputeType(a.dtype, b.dtype, op);
+        bool toBool = op.IsComparison() || StaysBool(a.dtype, b.dtype, op);
         a = a.Cast(type);
         b = b.Cast(type);
         var shape = Shape.Broadcast(a.dims, b.dims, name);
@@ -125,13 +168,14 @@ internal static class Elementwise
             case ScalarType.Float64: Zip<double>(a, b, op, d); break;
             default: Zip<long>(a, b, op, d); break;
         }
-        return op.IsComparison() && type == ScalarType.Int64 ? d.Cast(ScalarType.Float32) : d;
+        return toBool ? d.Cast(ScalarType.Bool) : d;
     }
 
-    public static Tensor ZipScalar(Tensor a, double s, BinaryOp op, bool scalarFirst)
+    /// <summary>a op s (or s op a when <paramref name="scalarFirst"/>); comparisons give bool tensors. See <see cref="ScalarComputeType"/>.</summary>
+    public static Tensor ZipScalar(Tensor a, double s, BinaryOp op, bool scalarFirst, bool integralScalar = false)
     {
-        var type = a.dtype == ScalarType.Int64 && (op is BinaryOp.Div or BinaryOp.Pow || s != Math.Floor(s))
-            ? ScalarType.Float32 : a.dtype;
+        RejectBoolSubtraction(a.dtype, ScalarType.Float64, op);
+        var type = ScalarComputeType(a.dtype, s, op, integralScalar);
         a = a.Cast(type).ContiguousData();
         var d = Tensor.Empty(type, a.dims);
         switch (type)
@@ -140,7 +184,7 @@ internal static class Elementwise
             case ScalarType.Float64: ZipScalar(a, s, op, scalarFirst, d); break;
             default: ZipScalar(a, (long)s, op, scalarFirst, d); break;
         }
-        return op.IsComparison() && type == ScalarType.Int64 ? d.Cast(ScalarType.Float32) : d;
+        return op.IsComparison() ? d.Cast(ScalarType.Bool) : d;
     }
 
     static void ZipScalar<T>(Tensor a, T s, BinaryOp op, bool scalarFirst, Tensor d) where T : unmanaged, INumber<T>
@@ -210,7 +254,7 @@ internal static class Elementwise
         });
     }
 
-    /// <summary>Elementwise dtype conversion (float to int truncates toward zero, like PyTorch).</summary>
+    /// <summary>Elementwise dtype conversion (float to int truncates toward zero, like PyTorch; to bool is x != 0, so NaN is true).</summary>
     public static Tensor Convert(Tensor x, ScalarType to)
     {
         x = x.ContiguousData();
@@ -228,7 +272,23 @@ internal static class Elementwise
             case (ScalarType.Float64, ScalarType.Int64): TensorPrimitives.ConvertTruncating<double, long>(x.ReadSpan<double>(), y.Span<long>()); break;
             case (ScalarType.Int64, ScalarType.Float32): TensorPrimitives.ConvertTruncating<long, float>(x.ReadSpan<long>(), y.Span<float>()); break;
             case (ScalarType.Int64, ScalarType.Float64): TensorPrimitives.ConvertTruncating<long, double>(x.ReadSpan<long>(), y.Span<double>()); break;
+            case (ScalarType.Float32, ScalarType.Bool): NonZero(x.ReadSpan<float>(), y.Span<bool>()); break;
+            case (ScalarType.Float64, ScalarType.Bool): NonZero(x.ReadSpan<double>(), y.Span<bool>()); break;
+            case (ScalarType.Int64, ScalarType.Bool): NonZero(x.ReadSpan<long>(), y.Span<bool>()); break;
+            case (ScalarType.Bool, ScalarType.Float32): ZeroOne(x.ReadSpan<bool>(), y.Span<float>()); break;
+            case (ScalarType.Bool, ScalarType.Float64): ZeroOne(x.ReadSpan<bool>(), y.Span<double>()); break;
+            case (ScalarType.Bool, ScalarType.Int64): ZeroOne(x.ReadSpan<bool>(), y.Span<long>()); break;
         }
         return y;
+    }
+
+    static void NonZero<T>(ReadOnlySpan<T> x, Span<bool> y) where T : INumber<T>
+    {
+        for (int i = 0; i < x.Length; i++) y[i] = x[i] != T.Zero;
+    }
+
+    static void ZeroOne<T>(ReadOnlySpan<bool> x, Span<T> y) where T : INumber<T>
+    {
+        for (int i = 0; i < x.Length; i++) y[i] = x[i] ? T.One : T.Zero;
     }
 }

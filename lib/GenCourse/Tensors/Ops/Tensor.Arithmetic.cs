@@ -16,9 +16,10 @@ public partial class Tensor
         return Engine.Record(y, name, [a, b], g => [needA ? da(g).SumTo(aShape) : null, needB ? db(g).SumTo(bShape) : null], saved);
     }
 
-    Tensor Scalar(double s, BinaryOp op, bool scalarFirst, string name, Func<Tensor, Tensor, Tensor> backward, bool savesInputs = false)
+    /// <summary>Records a tensor-scalar op; <paramref name="integral"/> when the scalar was a C# integer (it decides a bool tensor's result dtype).</summary>
+    Tensor Scalar(double s, BinaryOp op, bool scalarFirst, string name, Func<Tensor, Tensor, Tensor> backward, bool savesInputs = false, bool integral = false)
     {
-        var y = Elementwise.ZipScalar(this, s, op, scalarFirst);
+        var y = Elementwise.ZipScalar(this, s, op, scalarFirst, integral);
         return Engine.Record(y, name, [this], g => [backward(g, y)], savesInputs ? [this, y] : []);
     }
 
@@ -105,7 +106,8 @@ public partial class Tensor
     {
         using var _ = torch.no_grad();   // piecewise constant: no derivative
         var mod = a.fmod(b);
-        var div = (a - mod) / b - mod.ne(0) * (b.lt(0) - mod.lt(0)).abs();
+        var quotient = (a - mod) / b;
+        var div = torch.where(mod.ne(0).logical_and(b.lt(0).ne(mod.lt(0))), quotient - 1, quotient);
         return torch.where(b.eq(0), a / b, div.round());
     }
 
@@ -113,11 +115,17 @@ public partial class Tensor
 
     static Tensor Trunc(Tensor q) => q.sign() * q.abs().floor();
 
-    public Tensor add(double s) => Scalar(s, BinaryOp.Add, false, "AddBackward", (g, _) => g);
+    public Tensor add(double s) => Add(s, integral: false);
 
-    public Tensor sub(double s) => Scalar(s, BinaryOp.Sub, false, "SubBackward", (g, _) => g);
+    public Tensor sub(double s) => Sub(s, integral: false);
 
-    public Tensor mul(double s) => Scalar(s, BinaryOp.Mul, false, "MulBackward", (g, _) => g * s);
+    public Tensor mul(double s) => Mul(s, integral: false);
+
+    Tensor Add(double s, bool integral) => Scalar(s, BinaryOp.Add, false, "AddBackward", (g, _) => g, integral: integral);
+
+    Tensor Sub(double s, bool integral) => Scalar(s, BinaryOp.Sub, false, "SubBackward", (g, _) => g, integral: integral);
+
+    Tensor Mul(double s, bool integral) => Scalar(s, BinaryOp.Mul, false, "MulBackward", (g, _) => g * s, integral: integral);
 
     public Tensor div(double s) => Scalar(s, BinaryOp.Div, false, "DivBackward", (g, _) => g / s);
 
@@ -130,7 +138,7 @@ public partial class Tensor
             g => [p == 0 ? g * 0 : p == 2 ? g * self * 2 : g * self.pow(p - 1) * p], this);
     }
 
-    static Tensor RSub(double s, Tensor a) => a.Scalar(s, BinaryOp.Sub, true, "RsubBackward", (g, _) => -g);
+    static Tensor RSub(double s, Tensor a, bool integral = false) => a.Scalar(s, BinaryOp.Sub, true, "RsubBackward", (g, _) => -g, integral: integral);
 
     // s / a; d/da = -s / a^2 = -y / a.
     static Tensor RDiv(double s, Tensor a) => a.Scalar(s, BinaryOp.Div, true, "RdivBackward", (g, y) => -g * y / a, savesInputs: true);
@@ -160,6 +168,16 @@ public partial class Tensor
     public static Tensor operator *(double s, Tensor a) => a.mul(s);
     public static Tensor operator /(Tensor a, double s) => a.div(s);
     public static Tensor operator /(double s, Tensor a) => RDiv(s, a);
+    // C# integers, as TorchSharp's int Scalars: with a bool tensor they give int64 (mask * 2), where a double gives the
+    // default float dtype (mask * 1.0); with float and int64 tensors they act as the double overloads.
+    public static Tensor operator +(Tensor a, long s) => a.Add(s, integral: true);
+    public static Tensor operator +(long s, Tensor a) => a.Add(s, integral: true);
+    public static Tensor operator -(Tensor a, long s) => a.Sub(s, integral: true);
+    public static Tensor operator -(long s, Tensor a) => RSub(s, a, integral: true);
+    public static Tensor operator *(Tensor a, long s) => a.Mul(s, integral: true);
+    public static Tensor operator *(long s, Tensor a) => a.Mul(s, integral: true);
+    public static Tensor operator /(Tensor a, long s) => a.div(s);
+    public static Tensor operator /(long s, Tensor a) => RDiv(s, a);
     public static Tensor operator -(Tensor a) => a.neg();
     public static Tensor operator >(Tensor a, Tensor b) => a.gt(b);
     public static Tensor operator <(Tensor a, Tensor b) => a.lt(b);

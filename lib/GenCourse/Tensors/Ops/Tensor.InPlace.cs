@@ -24,6 +24,7 @@ public partial class Tensor
         {
             case ScalarType.Float32: Strided.Assign(Data<float>(), offset, strides, src.Data<float>(), src.offset, src.strides, dims); break;
             case ScalarType.Float64: Strided.Assign(Data<double>(), offset, strides, src.Data<double>(), src.offset, src.strides, dims); break;
+            case ScalarType.Bool: Strided.Assign(Data<bool>(), offset, strides, src.Data<bool>(), src.offset, src.strides, dims); break;
             default: Strided.Assign(Data<long>(), offset, strides, src.Data<long>(), src.offset, src.strides, dims); break;
         }
         BumpVersion();
@@ -45,6 +46,7 @@ public partial class Tensor
             case ScalarType.Float32 when is_contiguous(): Span<float>().Fill((float)value); break;
             case ScalarType.Float64 when is_contiguous(): Span<double>().Fill(value); break;
             case ScalarType.Int64 when is_contiguous(): Span<long>().Fill((long)value); break;
+            case ScalarType.Bool when is_contiguous(): Span<bool>().Fill(value != 0); break;   // nonzero is true, NaN too
             default: Assign(torch.full(shape, value, dtype: dtype)); break;
         }
         BumpVersion();

@@ -28,6 +28,7 @@ public partial class Tensor
         {
             case ScalarType.Float32: IndexKernels.Gather(x.Data<float>(), x.offset, dims, idx.Data<long>(), idx.offset, idx.dims, d, y.Data<float>()); break;
             case ScalarType.Float64: IndexKernels.Gather(x.Data<double>(), x.offset, dims, idx.Data<long>(), idx.offset, idx.dims, d, y.Data<double>()); break;
+            case ScalarType.Bool: IndexKernels.Gather(x.Data<bool>(), x.offset, dims, idx.Data<long>(), idx.offset, idx.dims, d, y.Data<bool>()); break;
             default: IndexKernels.Gather(x.Data<long>(), x.offset, dims, idx.Data<long>(), idx.offset, idx.dims, d, y.Data<long>()); break;
         }
         var inputShape = shape;
@@ -44,6 +45,7 @@ public partial class Tensor
         for (int i = 0; i < dims.Length; i++)
             if (idx.dims[i] > src.dims[i] || (i != d && idx.dims[i] > dims[i]))
                 throw new ArgumentException($"scatter_add: index shape {Shape.Format(idx.dims)} does not fit src {Shape.Format(src.dims)} / input {Shape.Format(dims)} in dimension {i}");
+        RequireNumber("scatter_add");
         var y = Elementwise.Convert(this, dtype);
         var s = src.Cast(dtype).ContiguousData();
         if (!s.dims.AsSpan().SequenceEqual(idx.dims)) s = s.narrowTo(idx.dims).ContiguousData();
@@ -104,6 +106,7 @@ public partial class Tensor
         {
             case ScalarType.Float32: IndexKernels.IndexSelect(x.Data<float>(), x.offset, outer, size, inner, idx.Data<long>(), idx.offset, count, y.Data<float>()); break;
             case ScalarType.Float64: IndexKernels.IndexSelect(x.Data<double>(), x.offset, outer, size, inner, idx.Data<long>(), idx.offset, count, y.Data<double>()); break;
+            case ScalarType.Bool: IndexKernels.IndexSelect(x.Data<bool>(), x.offset, outer, size, inner, idx.Data<long>(), idx.offset, count, y.Data<bool>()); break;
             default: IndexKernels.IndexSelect(x.Data<long>(), x.offset, outer, size, inner, idx.Data<long>(), idx.offset, count, y.Data<long>()); break;
         }
         var inputShape = shape;
@@ -121,6 +124,7 @@ public partial class Tensor
         var idx = index.Indices("index_add");
         if (!source.dims.AsSpan().SequenceEqual(ReplaceDim(dims, d, idx.Count)))
             throw new ArgumentException($"index_add: source shape {Shape.Format(source.dims)} must equal the input shape {Shape.Format(dims)} with dimension {d} of size {idx.Count}");
+        RequireNumber("index_add");
         var y = Elementwise.Convert(this, dtype);
         var s = source.Cast(dtype).ContiguousData();
         var (outer, size, inner) = Split3(d);
@@ -133,8 +137,27 @@ public partial class Tensor
         return Engine.Record(y, "IndexAddBackward", [this, source], g => [g, g.index_select(d, idx)]);
     }
 
-    /// <summary>Entries where mask is non-zero replaced by value (mask broadcasts).</summary>
-    public Tensor masked_fill(Tensor mask, double value) => torch.where(mask, value, this);
+    void RequireNumber(string op)
+    {
+        if (dtype == ScalarType.Bool) throw new ArgumentException($"{op}: adds values, which a torch.bool tensor cannot hold; convert it with .to(torch.int64) first");
+    }
+
+    /// <summary>Entries where the bool <paramref name="mask"/> is true replaced by value (mask broadcasts).</summary>
+    public Tensor masked_fill(Tensor mask, double value)
+    {
+        torch.RequireMask(mask, "masked_fill", "mask");
+        return torch.where(mask, value, this);
+    }
+
+    /// <summary>The entries where the bool <paramref name="mask"/> is true, in row-major order, as a 1-D tensor (mask and this broadcast).</summary>
+    public Tensor masked_select(Tensor mask)
+    {
+        torch.RequireMask(mask, "masked_select", "mask");
+        var shape = Array.ConvertAll(Shape.Broadcast(dims, mask.dims, "masked_select"), d => (long)d);
+        var flags = mask.expand(shape).ToArray<bool>();
+        var positions = Enumerable.Range(0, flags.Length).Where(i => flags[i]).Select(i => (long)i).ToArray();
+        return expand(shape).reshape(-1).index_select(0, torch.tensor(positions));   // index_select's adjoint scatters the gradient back
+    }
 
     /// <summary>Zero tensor of <paramref name="inputShape"/> with this tensor placed at [start, start+len) of dim (narrow's adjoint).</summary>
     internal Tensor NarrowAdjoint(int[] inputShape, int dim, int start)
@@ -264,10 +287,10 @@ public partial class Tensor
     {
         if (dims.Length < 2) throw new ArgumentException($"{(upper ? "triu" : "tril")}: expects at least 2 dimensions, got shape {Shape.Format(dims)}");
         int rows = dims[^2], cols = dims[^1];
-        var mask = new double[rows * cols];
+        var mask = new bool[rows * cols];
         for (int r = 0; r < rows; r++)
             for (int c = 0; c < cols; c++)
-                mask[r * cols + c] = upper ? (c - r >= diagonal ? 1 : 0) : (c - r <= diagonal ? 1 : 0);
-        return torch.FromDoubles(mask, [rows, cols], dtype);
+                mask[r * cols + c] = upper ? c - r >= diagonal : c - r <= diagonal;
+        return torch.tensor(mask, [rows, cols]);
     }
 }

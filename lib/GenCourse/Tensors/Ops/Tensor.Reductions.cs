@@ -47,6 +47,9 @@ public partial class Tensor
         return x;
     }
 
+    /// <summary>This tensor, with a bool one as int64 0/1: PyTorch sums, multiplies and accumulates bools as int64.</summary>
+    Tensor Counted() => dtype == ScalarType.Bool ? Cast(ScalarType.Int64) : this;
+
     /// <summary>Gradient of a reduction: reinsert the reduced dims and broadcast to the input shape.</summary>
     static Tensor Unreduce(Tensor g, int[] inputShape, int[] reduced, bool keepdim) =>
         (keepdim ? g : g.reshape(Array.ConvertAll(KeptShape(inputShape, reduced), d => (long)d)))
@@ -62,7 +65,7 @@ public partial class Tensor
     /// <summary>Sum over the sorted, wrapped dims <paramref name="reduced"/>.</summary>
     Tensor SumOver(int[] reduced, bool keepdim)
     {
-        var y = SumData(this, reduced);
+        var y = SumData(Counted(), reduced);
         if (!keepdim) y = new Tensor(y.storage, DroppedShape(dims, reduced), Shape.ContiguousStrides(DroppedShape(dims, reduced)), 0);
         var inputShape = dims;
         return Engine.Record(y, "SumBackward", [this], g => [Unreduce(g, inputShape, reduced, keepdim)]);
@@ -118,6 +121,11 @@ public partial class Tensor
     /// <summary>Max/min along one dim with its index, not recorded (values are taken with a differentiable gather).</summary>
     (Tensor values, Tensor indices) Extreme(int dim, bool max, string op)
     {
+        if (dtype == ScalarType.Bool)
+        {
+            var (v, i) = Counted().Extreme(dim, max, op);
+            return (v.Cast(ScalarType.Bool), i);
+        }
         int d = Shape.WrapDim(dim, dims.Length, op);
         if (dims.Length > 0 && dims[d] == 0)
             throw new ArgumentException($"{op}: cannot reduce over dimension {dim} of size 0 (shape {Shape.Format(dims)})");
@@ -199,7 +207,7 @@ public partial class Tensor
         var x = this;
         return Engine.Record(values, max ? "AmaxBackward" : "AminBackward", [this], g =>
         {
-            var mask = x.eq(kept);
+            var mask = x.eq(kept).to(x.dtype);
             var share = mask / mask.SumOver(reduced, keepdim: true);
             return [Unreduce(g, x.dims, reduced, keepdim) * share];
         }, this);
@@ -228,11 +236,11 @@ public partial class Tensor
     /// Product of all elements (1 for an empty tensor). TorchSharp's prod(ScalarType? type = null) is left out on purpose:
     /// a literal 0 converts to any enum, so there <c>x.prod(0)</c> binds to it and multiplies everything as uint8.
     /// </summary>
-    public Tensor prod() => reshape(-1).ProdAlong(0, false);
+    public Tensor prod() => Counted().reshape(-1).ProdAlong(0, false);
 
     /// <summary>Product along <paramref name="dim"/>, computed in <paramref name="type"/> when given; d/dx_i = the product of the others along dim.</summary>
     public Tensor prod(long dim, bool keepdim = false, ScalarType? type = null) =>
-        (type is ScalarType t ? to(t) : this).ProdAlong(Shape.WrapDim(dim, dims.Length, "prod"), keepdim);
+        (type is ScalarType t ? to(t) : Counted()).ProdAlong(Shape.WrapDim(dim, dims.Length, "prod"), keepdim);
 
     Tensor ProdAlong(int d, bool keepdim)
     {
@@ -265,18 +273,18 @@ public partial class Tensor
         int r = dims[d];
         var last = transpose(d, -1);
         var rows = last.unsqueeze(-2).expand([.. last.shape[..^1], r, r]);
-        return torch.where(torch.eye(r, dtype: dtype), 1.0, rows).prod(-1).transpose(d, -1);
+        return torch.where(torch.eye(r, dtype: ScalarType.Bool), 1.0, rows).prod(-1).transpose(d, -1);
     }
 
     /// <summary>Running sum along a dim; its gradient is the reversed running sum.</summary>
     public Tensor cumsum(int dim)
     {
         int d = Shape.WrapDim(dim, dims.Length, "cumsum");
-        var x = ContiguousData();
-        var y = Empty(dtype, dims);
+        var x = Counted().ContiguousData();
+        var y = Empty(x.dtype, dims);
         var (outer, r, inner) = dims.Length == 0 ? (1, 1, 1) : Split3(d);
         if (Count > 0)
-            switch (dtype)
+            switch (x.dtype)
             {
                 case ScalarType.Float32: ReduceKernels.CumSum(x.Data<float>(), x.offset, outer, r, inner, y.Data<float>()); break;
                 case ScalarType.Float64: ReduceKernels.CumSum(x.Data<double>(), x.offset, outer, r, inner, y.Data<double>()); break;

@@ -21,6 +21,7 @@ public partial class Tensor
         {
             case ScalarType.Float32: Strided.Copy(Data<float>(), offset, dims, strides, result.Data<float>(), 0); break;
             case ScalarType.Float64: Strided.Copy(Data<double>(), offset, dims, strides, result.Data<double>(), 0); break;
+            case ScalarType.Bool: Strided.Copy(Data<bool>(), offset, dims, strides, result.Data<bool>(), 0); break;
             default: Strided.Copy(Data<long>(), offset, dims, strides, result.Data<long>(), 0); break;
         }
         return result;
@@ -43,7 +44,7 @@ public partial class Tensor
         return Engine.Record(copy, "CloneBackward", [this], g => [g]);
     }
 
-    /// <summary>Converts to another dtype (a differentiable copy between floating types).</summary>
+    /// <summary>Converts to another dtype (a differentiable copy between floating types; an int64 or bool result has no gradient).</summary>
     public Tensor to(ScalarType type)
     {
         if (type == dtype) return this;
@@ -71,6 +72,12 @@ public partial class Tensor
     public Tensor @double() => to(ScalarType.Float64);
 
     public Tensor @long() => to(ScalarType.Int64);
+
+    /// <summary>A bool tensor: true where this tensor is non-zero (NaN included), as PyTorch's and TorchSharp's bool().</summary>
+    public Tensor @bool() => to(ScalarType.Bool);
+
+    /// <summary>Converts to another dtype (TorchSharp's name for <see cref="to(ScalarType)"/>).</summary>
+    public Tensor to_type(ScalarType type) => to(type);
 
     /// <summary>The same data seen with another shape (one size may be -1); fails if the strides cannot express it.</summary>
     public Tensor view(params long[] shape)
