@@ -1,6 +1,7 @@
 extern alias Embedded;
 
 using E = Embedded::GenCourse.torch;
+using ETensor = Embedded::GenCourse.Tensor;
 using T = TorchSharp.torch;
 
 namespace CrossEngine.Tests.Ops;
@@ -25,7 +26,7 @@ public class ApiTrapTests
         Assert.Equal([3L], E.full([2, 3], 100f).prod(dim: 0).shape);
     }
 
-    // The two differences README's "Where the engines still differ" lists for int64 and bool tensors; when one goes, so does its line there.
+    // The difference README's "Where the engines still differ" lists for int64 and bool tensors; when it goes, so does its line there.
 
     [Fact]
     public void FloatFunctionsOfInt64AndBoolTensors_RunInFloat32OnTorchSharp_ButAreRefusedOnTheEmbeddedEngine()
@@ -37,12 +38,25 @@ public class ApiTrapTests
         Assert.Equal(E.float32, E.tensor(new long[] { 1, 2 }).to(E.float32).exp().dtype);   // the portable form
     }
 
+    // Was a difference (int64 * 2.0 stayed int64 here): now both engines follow PyTorch, a double scalar makes an int64
+    // tensor's result float32 and a C# int keeps it int64, for every arithmetic operator on either side.
     [Fact]
-    public void Int64TimesAWholeDouble_IsInt64OnTheEmbeddedEngine_ButFloat32OnTorchSharp()
+    public void Int64WithAScalar_HasTheSameDtypeAndValues_OnBothEngines()
     {
-        Assert.Equal(T.ScalarType.Float32, (T.tensor(new long[] { 1, 2 }) * 2.0).dtype);
-        Assert.Equal(E.int64, (E.tensor(new long[] { 1, 2 }) * 2.0).dtype);
-        Assert.Equal(T.ScalarType.Int64, (T.tensor(new long[] { 1, 2 }) * 2).dtype);   // a C# int: int64 on both
-        Assert.Equal(E.int64, (E.tensor(new long[] { 1, 2 }) * 2).dtype);
+        var (t, e) = (T.tensor(new long[] { 1, -2, 7 }), E.tensor(new long[] { 1, -2, 7 }));
+        var cases = new (string name, Func<T.Tensor, T.Tensor> theirs, Func<ETensor, ETensor> ours)[]
+        {
+            ("x * 2.0", x => x * 2.0, x => x * 2.0), ("x * 2", x => x * 2, x => x * 2), ("2.0 * x", x => 2.0 * x, x => 2.0 * x),
+            ("x + 1.0", x => x + 1.0, x => x + 1.0), ("x + 1", x => x + 1, x => x + 1), ("1.0 + x", x => 1.0 + x, x => 1.0 + x),
+            ("x - 3.0", x => x - 3.0, x => x - 3.0), ("x - 3", x => x - 3, x => x - 3), ("3.0 - x", x => 3.0 - x, x => 3.0 - x),
+            ("3 - x", x => 3 - x, x => 3 - x), ("x * 0.5", x => x * 0.5, x => x * 0.5), ("x / 2", x => x / 2, x => x / 2),
+            ("x.mul(2.0)", x => x.mul(2.0), x => x.mul(2.0)), ("x.add(1.0)", x => x.add(1.0), x => x.add(1.0)),
+        };
+        foreach (var (name, theirs, ours) in cases)
+        {
+            var (a, b) = (theirs(t), ours(e));
+            Assert.True(a.dtype.ToString() == b.dtype.ToString(), $"{name}: TorchSharp gives {a.dtype}, the embedded engine {b.dtype}");
+            Assert.Equal(a.to(T.ScalarType.Float64).data<double>().ToArray(), b.to(E.float64).data<double>().ToArray());
+        }
     }
 }

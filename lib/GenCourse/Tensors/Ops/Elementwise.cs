@@ -126,16 +126,20 @@ internal static class Elementwise
     }
 
     /// <summary>
-    /// The dtype a tensor-scalar op computes in. An int64 tensor stays int64 for a whole scalar (true division and pow
-    /// excepted). A bool tensor meets a C# integer (<paramref name="integralScalar"/>) in int64 and a double in the default
-    /// float dtype, as TorchSharp's int and double Scalars do (PyTorch's Python int and float).
+    /// The dtype a tensor-scalar op computes in. An int64 tensor stays int64 for a C# integer scalar (true division and pow
+    /// excepted) and becomes the default float dtype for a double, whole or not, as in PyTorch. A bool tensor meets a C#
+    /// integer (<paramref name="integralScalar"/>) in int64 and a double in the default float dtype, as TorchSharp's int
+    /// and double Scalars do (PyTorch's Python int and float).
     /// </summary>
     static ScalarType ScalarComputeType(ScalarType t, double s, BinaryOp op, bool integralScalar)
     {
         bool whole = s == Math.Floor(s);
         if (t == ScalarType.Bool)
             t = integralScalar || (op.IsComparison() && whole) ? ScalarType.Int64 : torch.get_default_dtype();
-        return t == ScalarType.Int64 && (op is BinaryOp.Div or BinaryOp.Pow || !whole) ? ScalarType.Float32 : t;
+        if (t != ScalarType.Int64) return t;
+        if (op.IsComparison()) return whole ? ScalarType.Int64 : ScalarType.Float32;
+        // A double scalar makes an int64 tensor's result float (PyTorch's int tensor * Python float; TorchSharp's double Scalar).
+        return op is BinaryOp.Div or BinaryOp.Pow || !integralScalar ? torch.get_default_dtype() : ScalarType.Int64;
     }
 
     /// <summary>PyTorch refuses - with a bool operand: a mask is inverted with ~ and two are told apart with ^.</summary>
