@@ -26,20 +26,53 @@ public class ApiTrapTests
         Assert.Equal([3L], E.full([2, 3], 100f).prod(dim: 0).shape);
     }
 
-    // The difference README's "Where the engines still differ" lists for int64 and bool tensors; when it goes, so does its line there.
+    // Were differences (the embedded engine refused float functions of int64 and bool tensors, and int64 * 2.0 stayed
+    // int64): both engines now follow PyTorch's promotion, checked here function by function.
 
-    [Fact]
-    public void FloatFunctionsOfInt64AndBoolTensors_RunInFloat32OnTorchSharp_ButAreRefusedOnTheEmbeddedEngine()
+    static void SameDtypeAndValues<TIn>(TIn[] values, (string name, Func<T.Tensor, T.Tensor> theirs, Func<ETensor, ETensor> ours)[] cases)
     {
-        Assert.Equal(T.ScalarType.Float32, T.tensor(new long[] { 1, 2 }).exp().dtype);
-        Assert.Equal(T.ScalarType.Float32, T.tensor(new[] { true, false }).log().dtype);
-        Assert.Contains("torch.int64", Assert.Throws<ArgumentException>(() => E.tensor(new long[] { 1, 2 }).exp()).Message);
-        Assert.Contains("torch.bool", Assert.Throws<ArgumentException>(() => E.tensor(new[] { true, false }).log()).Message);
-        Assert.Equal(E.float32, E.tensor(new long[] { 1, 2 }).to(E.float32).exp().dtype);   // the portable form
+        var (t, e) = typeof(TIn) == typeof(bool)
+            ? (T.tensor((bool[])(object)values), E.tensor((bool[])(object)values))
+            : (T.tensor((long[])(object)values), E.tensor((long[])(object)values));
+        foreach (var (name, theirs, ours) in cases)
+        {
+            var (a, b) = (theirs(t), ours(e));
+            Assert.True(a.dtype.ToString() == b.dtype.ToString(), $"{name} of {typeof(TIn).Name}: TorchSharp gives {a.dtype}, the embedded engine {b.dtype}");
+            var (x, y) = (a.to(T.ScalarType.Float64).data<double>().ToArray(), b.to(E.float64).data<double>().ToArray());
+            for (int i = 0; i < x.Length; i++)
+                Assert.True(x[i].Equals(y[i]) || Math.Abs(x[i] - y[i]) <= 1e-6 * Math.Abs(x[i]), $"{name} of {typeof(TIn).Name}[{i}]: TorchSharp {x[i]:R}, embedded {y[i]:R}");
+        }
     }
 
-    // Was a difference (int64 * 2.0 stayed int64 here): now both engines follow PyTorch, a double scalar makes an int64
-    // tensor's result float32 and a C# int keeps it int64, for every arithmetic operator on either side.
+    static readonly (string, Func<T.Tensor, T.Tensor>, Func<ETensor, ETensor>)[] FloatFunctions =
+    [
+        ("exp", x => x.exp(), x => x.exp()), ("log", x => x.log(), x => x.log()), ("log1p", x => x.log1p(), x => x.log1p()),
+        ("expm1", x => x.expm1(), x => x.expm1()), ("sqrt", x => x.sqrt(), x => x.sqrt()), ("rsqrt", x => x.rsqrt(), x => x.rsqrt()),
+        ("sigmoid", x => x.sigmoid(), x => x.sigmoid()), ("tanh", x => x.tanh(), x => x.tanh()), ("sin", x => x.sin(), x => x.sin()),
+        ("cos", x => x.cos(), x => x.cos()), ("reciprocal", x => x.reciprocal(), x => x.reciprocal()), ("erf", x => x.erf(), x => x.erf()),
+    ];
+
+    [Fact]
+    public void FloatFunctionsOfInt64AndBoolTensors_AreFloat32OnBothEngines()
+    {
+        SameDtypeAndValues(new long[] { 0, 1, 2, 7 }, FloatFunctions);
+        SameDtypeAndValues(new[] { true, false }, FloatFunctions);
+    }
+
+    [Fact]
+    public void IntegerFunctionsOfInt64Tensors_StayInt64OnBothEngines()
+    {
+        SameDtypeAndValues(new long[] { -3, 0, 2, 7 }, [
+            ("abs", x => x.abs(), x => x.abs()), ("neg", x => x.neg(), x => x.neg()), ("sign", x => x.sign(), x => x.sign()),
+            ("square", x => x.square(), x => x.square()), ("relu", x => x.relu(), x => x.relu()), ("floor", x => x.floor(), x => x.floor()),
+            ("ceil", x => x.ceil(), x => x.ceil()),
+        ]);
+        // libtorch 2.10 has no round for int64 ("round_vml_cpu" not implemented for 'Long'); the embedded engine refuses it too.
+        Assert.Throws<System.Runtime.InteropServices.ExternalException>(() => T.tensor(new long[] { 1 }).round());
+        Assert.Contains("int64", Assert.Throws<ArgumentException>(() => E.tensor(new long[] { 1 }).round()).Message);
+    }
+
+    // A double scalar makes an int64 tensor's result float32 and a C# int keeps it int64, for every arithmetic operator on either side.
     [Fact]
     public void Int64WithAScalar_HasTheSameDtypeAndValues_OnBothEngines()
     {

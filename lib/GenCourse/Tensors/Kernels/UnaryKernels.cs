@@ -88,6 +88,7 @@ internal static class UnaryKernels
                 for (int i = 0; i < x.Length; i++) y[i] = (long)Math.Min(Math.Max(x[i], p1), p2);
                 break;
             case UnaryOp.Relu: TensorPrimitives.Max(x, 0L, y); break;
+            case UnaryOp.Floor or UnaryOp.Ceil: x.CopyTo(y); break;   // integers are already whole (libtorch has no round for int64)
             default: throw new ArgumentException($"{op.ToString().ToLowerInvariant()}: not supported for int64 tensors; convert with .to(torch.float32) first");
         }
     }

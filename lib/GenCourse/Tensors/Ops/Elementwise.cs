@@ -14,6 +14,9 @@ internal static class Elementwise
 
     public static Tensor Map(Tensor x, UnaryOp op, double p1 = 0, double p2 = 0)
     {
+        // A floating-point function of an int64 or bool tensor computes in the default float dtype (PyTorch's integral
+        // inputs promoted to float); the ops that keep integers (abs, sign, relu, rounding, ...) keep int64.
+        if (!x.dtype.IsFloatingPoint() && !KeepsIntegers(op)) x = x.Cast(torch.get_default_dtype());
         if (x.dtype == ScalarType.Bool)
             throw new ArgumentException(op == UnaryOp.Neg
                 ? "neg: Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."
@@ -41,6 +44,9 @@ internal static class Elementwise
         }
         return y;
     }
+
+    static bool KeepsIntegers(UnaryOp op) => op is UnaryOp.Neg or UnaryOp.Abs or UnaryOp.Sign or UnaryOp.Square or UnaryOp.Clamp
+        or UnaryOp.Relu or UnaryOp.Floor or UnaryOp.Ceil or UnaryOp.Round;
 
     /// <summary>g * d softplus(x) / dx for a floating-point x and a gradient g of x's shape (see <see cref="UnaryKernels.SoftplusGrad"/>).</summary>
     public static Tensor SoftplusGrad(Tensor g, Tensor x, double beta, double threshold)

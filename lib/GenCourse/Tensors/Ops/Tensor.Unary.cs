@@ -5,6 +5,8 @@ namespace GenCourse;
 // Elementwise functions of one tensor, each with its local derivative written with differentiable ops.
 public partial class Tensor
 {
+    // Floating-point functions (exp, log, sigmoid, ...) of int64 and bool tensors compute in the default float dtype,
+    // as in PyTorch (Elementwise.Map promotes); those that keep integers (abs, sign, relu, ...) keep int64.
     Tensor Unary(UnaryOp op, string name, Func<Tensor, Tensor, Tensor> backward, double p1 = 0, double p2 = 0)
     {
         var y = Elementwise.Map(this, op, p1, p2);
@@ -20,18 +22,18 @@ public partial class Tensor
 
     public Tensor neg() => Unary(UnaryOp.Neg, "NegBackward", (g, _) => -g);
 
-    public Tensor exp() { RequireFloat("exp"); return Unary(UnaryOp.Exp, "ExpBackward", (g, y) => g * y); }
+    public Tensor exp() { return Unary(UnaryOp.Exp, "ExpBackward", (g, y) => g * y); }
 
-    public Tensor log() { RequireFloat("log"); var x = this; return Unary(UnaryOp.Log, "LogBackward", (g, _) => g / x); }
+    public Tensor log() { var x = this; return Unary(UnaryOp.Log, "LogBackward", (g, _) => g / x); }
 
-    public Tensor log1p() { RequireFloat("log1p"); var x = this; return Unary(UnaryOp.Log1p, "Log1pBackward", (g, _) => g / (x + 1)); }
+    public Tensor log1p() { var x = this; return Unary(UnaryOp.Log1p, "Log1pBackward", (g, _) => g / (x + 1)); }
 
-    public Tensor expm1() { RequireFloat("expm1"); return Unary(UnaryOp.Expm1, "Expm1Backward", (g, y) => g * (y + 1)); }
+    public Tensor expm1() { return Unary(UnaryOp.Expm1, "Expm1Backward", (g, y) => g * (y + 1)); }
 
-    public Tensor sqrt() { RequireFloat("sqrt"); return Unary(UnaryOp.Sqrt, "SqrtBackward", (g, y) => g * 0.5 / y); }
+    public Tensor sqrt() { return Unary(UnaryOp.Sqrt, "SqrtBackward", (g, y) => g * 0.5 / y); }
 
     /// <summary>1/sqrt(x); d/dx = -y^3 / 2.</summary>
-    public Tensor rsqrt() { RequireFloat("rsqrt"); return Unary(UnaryOp.Rsqrt, "RsqrtBackward", (g, y) => g * y.pow(3) * -0.5); }
+    public Tensor rsqrt() { return Unary(UnaryOp.Rsqrt, "RsqrtBackward", (g, y) => g * y.pow(3) * -0.5); }
 
     public Tensor abs() { var x = this; return Unary(UnaryOp.Abs, "AbsBackward", (g, _) => g * x.sign()); }
 
@@ -39,13 +41,13 @@ public partial class Tensor
 
     public Tensor square() { var x = this; return Unary(UnaryOp.Square, "PowBackward", (g, _) => g * x * 2); }
 
-    public Tensor reciprocal() { RequireFloat("reciprocal"); return Unary(UnaryOp.Reciprocal, "ReciprocalBackward", (g, y) => -g * y * y); }
+    public Tensor reciprocal() { return Unary(UnaryOp.Reciprocal, "ReciprocalBackward", (g, y) => -g * y * y); }
 
     /// <summary>1/(1+e^-x); d/dx = y (1 - y).</summary>
-    public Tensor sigmoid() { RequireFloat("sigmoid"); return Unary(UnaryOp.Sigmoid, "SigmoidBackward", (g, y) => g * y * (1 - y)); }
+    public Tensor sigmoid() { return Unary(UnaryOp.Sigmoid, "SigmoidBackward", (g, y) => g * y * (1 - y)); }
 
     /// <summary>d/dx tanh = 1 - y^2.</summary>
-    public Tensor tanh() { RequireFloat("tanh"); return Unary(UnaryOp.Tanh, "TanhBackward", (g, y) => g * (1 - y * y)); }
+    public Tensor tanh() { return Unary(UnaryOp.Tanh, "TanhBackward", (g, y) => g * (1 - y * y)); }
 
     public Tensor relu() => Unary(UnaryOp.Relu, "ReluBackward", (g, y) => g.PassWherePositive(y));
 
@@ -56,12 +58,12 @@ public partial class Tensor
         return Engine.Record(y, "ReluBackwardBackward", [this], g => [g.PassWherePositive(gate)]);
     }
 
-    public Tensor sin() { RequireFloat("sin"); var x = this; return Unary(UnaryOp.Sin, "SinBackward", (g, _) => g * x.cos()); }
+    public Tensor sin() { var x = this; return Unary(UnaryOp.Sin, "SinBackward", (g, _) => g * x.cos()); }
 
-    public Tensor cos() { RequireFloat("cos"); var x = this; return Unary(UnaryOp.Cos, "CosBackward", (g, _) => -g * x.sin()); }
+    public Tensor cos() { var x = this; return Unary(UnaryOp.Cos, "CosBackward", (g, _) => -g * x.sin()); }
 
     /// <summary>The error function; d/dx = 2/sqrt(pi) e^{-x^2}.</summary>
-    public Tensor erf() { RequireFloat("erf"); var x = this; return Unary(UnaryOp.Erf, "ErfBackward", (g, _) => g * (-x * x).exp() * (2 / Math.Sqrt(Math.PI))); }
+    public Tensor erf() { var x = this; return Unary(UnaryOp.Erf, "ErfBackward", (g, _) => g * (-x * x).exp() * (2 / Math.Sqrt(Math.PI))); }
 
     public Tensor floor() => Unary(UnaryOp.Floor, "FloorBackward", (g, _) => g * 0);
 
