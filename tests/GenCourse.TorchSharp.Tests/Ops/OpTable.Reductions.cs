@@ -11,6 +11,20 @@ namespace CrossEngine.Tests.Ops;
 public static partial class OpTable
 {
     /// <summary>A tensor of any rank (0-d included) with one dim to reduce and a random keepdim.</summary>
+    // TorchSharp 0.107's linalg.vector_norm passes `ord.ToScalar().Handle` to native code and keeps nothing alive: a
+    // garbage collection during the call can finalize the temporary Scalar, and libtorch then throws "Unknown scalar
+    // type" (seen once in CI). The call runs in a no-GC region (when the runtime grants one), so the oracle is stable.
+    static T.Tensor WithoutCollection(Func<T.Tensor> call)
+    {
+        bool region = false;
+        try { region = GC.TryStartNoGCRegion(16 << 20); } catch (InvalidOperationException) { }   // already in one
+        try { return call(); }
+        finally
+        {
+            if (region && System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion) GC.EndNoGCRegion();
+        }
+    }
+
     static Case AlongDim(Random r, Domain domain = Domain.Real, int minRank = 0, bool allowEmpty = true)
     {
         var shape = Shape(r, minRank, 4, allowEmpty);
@@ -87,7 +101,7 @@ public static partial class OpTable
         One("norm(dim, keepdim, p)", r => NormOrder(r, AlongDim(r, Domain.Ties, minRank: 1)),
             (x, a) => x.norm(a.Dim, a.KeepDim, (float)a.P), (x, a) => x.norm(a.Dim, a.KeepDim, (float)a.P)),
         One("linalg.vector_norm(ord, dims, keepdim)", r => NormOrder(r, AlongDims(r, Domain.Ties, allowEmpty: false)),
-            (x, a) => E.linalg.vector_norm(x, a.P, a.Dims, a.KeepDim), (x, a) => T.linalg.vector_norm(x, a.P, a.Dims, a.KeepDim)),
+            (x, a) => E.linalg.vector_norm(x, a.P, a.Dims, a.KeepDim), (x, a) => WithoutCollection(() => T.linalg.vector_norm(x, a.P, a.Dims, a.KeepDim))),
         One("norm(p) real", r => new Case([In(Shape(r))], new Args { P = NormOrders[r.Next(NormOrders.Length)] }),
             (x, a) => x.norm((float)a.P), (x, a) => x.norm((float)a.P)) with
         {
