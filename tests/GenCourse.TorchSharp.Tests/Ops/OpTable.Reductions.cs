@@ -10,7 +10,6 @@ namespace CrossEngine.Tests.Ops;
 
 public static partial class OpTable
 {
-    /// <summary>A tensor of any rank (0-d included) with one dim to reduce and a random keepdim.</summary>
     // TorchSharp 0.107's linalg.vector_norm passes `ord.ToScalar().Handle` to native code and keeps nothing alive: a
     // garbage collection during the call can finalize the temporary Scalar, and libtorch then throws "Unknown scalar
     // type" (seen once in CI). The call runs in a no-GC region (when the runtime grants one), so the oracle is stable.
@@ -25,6 +24,7 @@ public static partial class OpTable
         }
     }
 
+    /// <summary>A tensor of any rank (0-d included) with one dim to reduce and a random keepdim.</summary>
     static Case AlongDim(Random r, Domain domain = Domain.Real, int minRank = 0, bool allowEmpty = true)
     {
         var shape = Shape(r, minRank, 4, allowEmpty);
